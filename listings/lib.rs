@@ -1,0 +1,19 @@
+//! Every listing of the book, compiled as one library.
+//!
+//! Each chapter's listings live in `listings/<part>/<chapter>/`, one file per idea.
+//! A listing is three things at once:
+//!
+//! - a doctest: the chapter pulls the whole file in with `{{#rustdoc_include}}` and
+//!   `mdbook test` compiles and runs it, `main` included;
+//! - a module of this crate, so the tests in `tests/` can call what it defines;
+//! - under `RUSTFLAGS="--cfg loom"`, the same module built on loom's types.
+//!
+//! A listing that shares state between threads starts with two hidden lines that
+//! pick its `sync` and `thread` modules: std's in a doctest and in a normal build,
+//! [`shim`]'s (that is, loom's) under `--cfg loom`.
+
+pub mod shim;
+
+// Every listing has a `main` for `mdbook test` to run; inside the crate nobody calls it.
+#[allow(dead_code)]
+pub mod threads;

@@ -1,0 +1,3 @@
+//! Part II: threads.
+
+pub mod races;

@@ -1,0 +1,58 @@
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::thread;
+
+/// Asks from another thread whether `lock` is free right now.
+pub fn held_elsewhere<T: Send>(lock: &Mutex<T>) -> bool {
+    thread::scope(|s| s.spawn(|| lock.try_lock().is_err()).join().unwrap())
+}
+
+// ANCHOR: named
+/// Records an entry, then runs `report` while still holding the lock:
+/// a named guard lives until the end of its block.
+pub fn record_named(log: &Mutex<Vec<String>>, entry: &str, report: impl FnOnce()) {
+    let mut entries = log.lock().unwrap();
+    entries.push(entry.to_owned());
+    report(); // `entries` is still alive, so the lock is still held
+}
+
+/// Records an entry through a temporary guard, then runs `report` unlocked.
+pub fn record_temporary(log: &Mutex<Vec<String>>, entry: &str, report: impl FnOnce()) {
+    log.lock().unwrap().push(entry.to_owned()); // the guard is dropped at this `;`
+    report();
+}
+// ANCHOR_END: named
+
+// ANCHOR: loop
+/// Handles every queued job. The guard created in the `while let` condition
+/// lives until the end of each pass through the body, so every job runs locked.
+pub fn drain_holding(queue: &Mutex<VecDeque<u32>>, mut handle: impl FnMut(u32)) {
+    while let Some(job) = queue.lock().unwrap().pop_front() {
+        handle(job);
+    }
+}
+
+/// Handles every queued job with the lock taken only to pop the next one.
+pub fn drain_releasing(queue: &Mutex<VecDeque<u32>>, mut handle: impl FnMut(u32)) {
+    loop {
+        let next = queue.lock().unwrap().pop_front(); // guard dropped here
+        let Some(job) = next else { break };
+        handle(job);
+    }
+}
+// ANCHOR_END: loop
+
+// ANCHOR: main
+fn main() {
+    let log = Mutex::new(Vec::new());
+    record_named(&log, "named", || assert!(held_elsewhere(&log)));
+    record_temporary(&log, "temporary", || assert!(!held_elsewhere(&log)));
+
+    let queue = Mutex::new(VecDeque::from([1, 2, 3]));
+    drain_holding(&queue, |_job| assert!(held_elsewhere(&queue)));
+
+    queue.lock().unwrap().extend([4, 5, 6]);
+    drain_releasing(&queue, |_job| assert!(!held_elsewhere(&queue)));
+    println!("named and while-let guards held the lock; the others did not");
+}
+// ANCHOR_END: main

@@ -1,0 +1,58 @@
+#[cfg(not(loom))]
+use std::{sync, thread};
+#[cfg(loom)]
+use crate::shim::{sync, thread};
+
+use sync::Arc;
+use sync::atomic::{AtomicU64, Ordering};
+
+// ANCHOR: counter
+/// A hit counter whose increment is two steps: read the value, then write it back
+/// plus one. Each step is atomic; the pair is not.
+pub struct RacyCounter {
+    hits: AtomicU64,
+}
+
+impl RacyCounter {
+    pub fn new() -> Self {
+        RacyCounter { hits: AtomicU64::new(0) }
+    }
+
+    pub fn increment(&self) {
+        let seen = self.hits.load(Ordering::SeqCst);
+        // Another thread may increment right here; its write is then overwritten.
+        self.hits.store(seen + 1, Ordering::SeqCst);
+    }
+
+    pub fn get(&self) -> u64 {
+        self.hits.load(Ordering::SeqCst)
+    }
+}
+// ANCHOR_END: counter
+
+impl Default for RacyCounter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+// ANCHOR: main
+fn main() {
+    let counter = Arc::new(RacyCounter::new());
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || {
+                for _ in 0..100_000 {
+                    counter.increment();
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    // Usually well short of 400000, and different on every run.
+    println!("4 threads x 100000 increments = {}", counter.get());
+}
+// ANCHOR_END: main

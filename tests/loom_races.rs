@@ -1,0 +1,95 @@
+//! Chapter 5 under loom: every interleaving of two threads, bug and fix alike.
+#![cfg(loom)]
+
+use listings::shim::sync::Arc;
+use listings::shim::thread;
+use listings::threads::races::{
+    atomic_counter::AtomicCounter, lock_once, lost_update::RacyCounter,
+    mutex_counter::MutexCounter, rwlock_config::Limits, rwlock_config::LimitsHandle,
+    self_deadlock,
+};
+
+/// Two threads increment one counter once each; returns the final count.
+fn two_increments<C: Send + Sync + 'static>(
+    counter: C,
+    increment: fn(&C),
+    get: fn(&C) -> u64,
+) -> u64 {
+    let counter = Arc::new(counter);
+    let other = {
+        let counter = Arc::clone(&counter);
+        thread::spawn(move || increment(&counter))
+    };
+    increment(&counter);
+    other.join().unwrap();
+    get(&counter)
+}
+
+fn assert_no_lost_update(total: u64) {
+    assert!(total == 2, "lost update: two increments, final count {total}");
+}
+
+#[test]
+#[should_panic(expected = "lost update: two increments, final count 1")]
+fn load_then_store_loses_an_update() {
+    loom::model(|| {
+        let total = two_increments(RacyCounter::new(), RacyCounter::increment, RacyCounter::get);
+        assert_no_lost_update(total);
+    });
+}
+
+#[test]
+fn fetch_add_never_loses_an_update() {
+    loom::model(|| {
+        let total =
+            two_increments(AtomicCounter::new(), AtomicCounter::increment, AtomicCounter::get);
+        assert_no_lost_update(total);
+    });
+}
+
+#[test]
+fn mutex_never_loses_an_update() {
+    loom::model(|| {
+        let total = two_increments(MutexCounter::new(), MutexCounter::increment, |c| c.get().hits);
+        assert_no_lost_update(total);
+    });
+}
+
+#[test]
+fn readers_never_see_half_an_update() {
+    loom::model(|| {
+        let limits = Arc::new(LimitsHandle::new(Limits { per_second: 1, burst: 1 }));
+        let reader = {
+            let limits = Arc::clone(&limits);
+            thread::spawn(move || {
+                let seen = limits.get();
+                assert!(seen.burst >= seen.per_second, "torn read: {seen:?}");
+            })
+        };
+        limits.set(5, 5);
+        reader.join().unwrap();
+    });
+}
+
+#[test]
+#[should_panic(expected = "deadlock")]
+fn locking_twice_on_one_thread_deadlocks() {
+    loom::model(|| {
+        let list = self_deadlock::PartsList::new();
+        list.add_if_missing("hinge");
+    });
+}
+
+#[test]
+fn locking_once_adds_each_part_once() {
+    loom::model(|| {
+        let list = Arc::new(lock_once::PartsList::new());
+        let other = {
+            let list = Arc::clone(&list);
+            thread::spawn(move || list.add_if_missing("hinge"))
+        };
+        list.add_if_missing("hinge");
+        other.join().unwrap();
+        assert_eq!(list.snapshot(), ["hinge"]);
+    });
+}

@@ -1,0 +1,184 @@
+//! `cargo xtask serve` and `cargo xtask test`: the two commands a contributor needs.
+
+use std::env;
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// The mdBook release the book is written for. `book.toml` relies on its options.
+const MDBOOK_VERSION: &str = "0.5.4";
+
+/// Preemption bound for the loom models: enough to find every bug the book shows,
+/// small enough to keep the whole loom suite to a couple of minutes on 2 cores.
+const LOOM_MAX_PREEMPTIONS: &str = "3";
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test_all(),
+        Some("mdbook") => mdbook().map(|path| println!("{}", path.display())),
+        _ => {
+            eprintln!(
+                "usage:\n  \
+                 cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
+                 cargo xtask test                           run every check CI runs\n  \
+                 cargo xtask mdbook                         install mdBook {MDBOOK_VERSION} if missing, print its path"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn serve(extra: &[String]) -> Result {
+    let mdbook = mdbook()?;
+    run("serve the book", Command::new(mdbook).arg("serve").args(extra))
+}
+
+/// Every check, in the order that gives the clearest first failure.
+fn test_all() -> Result {
+    let started = Instant::now();
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = || Command::new(&cargo);
+
+    run("format (cargo fmt --check)", cargo().args(["fmt", "--all", "--check"]))?;
+    run(
+        "lints (cargo clippy, warnings denied)",
+        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+    )?;
+    run(
+        "unit, property and book-integrity tests (cargo test)",
+        cargo().args(["test", "--workspace"]),
+    )?;
+    run(
+        "loom models (release, --cfg loom)",
+        cargo()
+            .args(["test", "--release", "--target-dir", "target/loom"])
+            .args(loom_test_targets()?)
+            .env("RUSTFLAGS", "--cfg loom")
+            .env("LOOM_MAX_PREEMPTIONS", LOOM_MAX_PREEMPTIONS),
+    )?;
+    let deps = book_dependencies(cargo())?;
+    let mdbook = mdbook()?;
+    run(
+        "book examples (mdbook test)",
+        Command::new(&mdbook).arg("test").arg("--library-path").arg(&deps),
+    )?;
+    run("book build (mdbook build)", Command::new(&mdbook).arg("build"))?;
+    println!("\nxtask: every check passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// `--test loom_<chapter>` for every `tests/loom_*.rs`.
+fn loom_test_targets() -> Result<Vec<String>> {
+    let dir = root().join("tests");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".rs")?;
+            stem.starts_with("loom_").then(|| stem.to_owned())
+        })
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err("no tests/loom_*.rs found: the loom step would test nothing".into());
+    }
+    Ok(names.into_iter().flat_map(|n| ["--test".to_owned(), n]).collect())
+}
+
+/// Builds the listings library without dev-dependencies in its own target folder and
+/// gathers exactly the artifacts of that build into one folder for `rustdoc -L`.
+///
+/// `mdbook test` passes only `-L` to rustdoc, so a doctest's `extern crate tokio;` is
+/// found by searching that folder. Two builds of one crate there (a stale version, or
+/// one with other features) make rustdoc fail with E0464, so the folder is refilled
+/// from this build's own artifact list every time.
+fn book_dependencies(mut cargo: Command) -> Result<PathBuf> {
+    let step = "dependencies for the book's examples (cargo build --lib)";
+    println!("\n==> {step}");
+    let output = cargo
+        .args(["build", "--lib", "--target-dir", "target/mdbook", "--message-format=json"])
+        .current_dir(root())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("step failed to start: {step}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("step failed: {step}"));
+    }
+    let deps = root().join("target/mdbook/book-deps");
+    let _ = fs::remove_dir_all(&deps);
+    fs::create_dir_all(&deps).map_err(|e| format!("cannot create {}: {e}", deps.display()))?;
+    let mut copied = 0;
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-artifact" {
+            continue;
+        }
+        for file in message["filenames"].as_array().into_iter().flatten() {
+            let file = Path::new(file.as_str().unwrap_or_default());
+            let linkable = matches!(
+                file.extension().and_then(OsStr::to_str),
+                Some("rlib" | "so" | "dylib" | "dll")
+            );
+            if linkable {
+                let target = deps.join(file.file_name().unwrap());
+                fs::copy(file, &target).map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
+                copied += 1;
+            }
+        }
+    }
+    println!("    {copied} libraries gathered in {}", deps.display());
+    Ok(deps)
+}
+
+/// The pinned mdBook, installed under `target/tools` the first time it is needed.
+fn mdbook() -> Result<PathBuf> {
+    let tools = root().join("target/tools");
+    let binary = tools.join("bin").join(format!("mdbook{}", env::consts::EXE_SUFFIX));
+    let wanted = format!("mdbook v{MDBOOK_VERSION}");
+    let installed = Command::new(&binary)
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == wanted);
+    if !installed {
+        run(
+            &format!("install mdBook {MDBOOK_VERSION} into target/tools (once)"),
+            Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["install", "--locked", "mdbook", "--version", MDBOOK_VERSION, "--root"])
+                .arg(&tools),
+        )?;
+    }
+    Ok(binary)
+}
+
+/// Runs one named step from the repository root; a failure names the step.
+fn run(step: &str, command: &mut Command) -> Result {
+    println!("\n==> {step}");
+    let status = command
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("step failed to start: {step}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("step failed: {step} ({status})"))
+    }
+}
