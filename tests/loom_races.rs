@@ -5,10 +5,10 @@ use listings::shim::sync::Arc;
 use listings::shim::thread;
 use listings::threads::races::{
     atomic_counter::AtomicCounter, lock_once, lost_update::RacyCounter,
-    mutex_counter::MutexCounter, rwlock_config::Limits, rwlock_config::LimitsHandle,
-    self_deadlock,
+    mutex_counter::MutexCounter, rwlock_config::Limits, rwlock_config::LimitsHandle, self_deadlock,
 };
 
+// ANCHOR: lost_update
 /// Two threads increment one counter once each; returns the final count.
 fn two_increments<C: Send + Sync + 'static>(
     counter: C,
@@ -26,7 +26,10 @@ fn two_increments<C: Send + Sync + 'static>(
 }
 
 fn assert_no_lost_update(total: u64) {
-    assert!(total == 2, "lost update: two increments, final count {total}");
+    assert!(
+        total == 2,
+        "lost update: two increments, final count {total}"
+    );
 }
 
 #[test]
@@ -37,12 +40,16 @@ fn load_then_store_loses_an_update() {
         assert_no_lost_update(total);
     });
 }
+// ANCHOR_END: lost_update
 
 #[test]
 fn fetch_add_never_loses_an_update() {
     loom::model(|| {
-        let total =
-            two_increments(AtomicCounter::new(), AtomicCounter::increment, AtomicCounter::get);
+        let total = two_increments(
+            AtomicCounter::new(),
+            AtomicCounter::increment,
+            AtomicCounter::get,
+        );
         assert_no_lost_update(total);
     });
 }
@@ -50,7 +57,9 @@ fn fetch_add_never_loses_an_update() {
 #[test]
 fn mutex_never_loses_an_update() {
     loom::model(|| {
-        let total = two_increments(MutexCounter::new(), MutexCounter::increment, |c| c.get().hits);
+        let total = two_increments(MutexCounter::new(), MutexCounter::increment, |c| {
+            c.get().hits
+        });
         assert_no_lost_update(total);
     });
 }
@@ -58,7 +67,10 @@ fn mutex_never_loses_an_update() {
 #[test]
 fn readers_never_see_half_an_update() {
     loom::model(|| {
-        let limits = Arc::new(LimitsHandle::new(Limits { per_second: 1, burst: 1 }));
+        let limits = Arc::new(LimitsHandle::new(Limits {
+            per_second: 1,
+            burst: 1,
+        }));
         let reader = {
             let limits = Arc::clone(&limits);
             thread::spawn(move || {
@@ -71,6 +83,7 @@ fn readers_never_see_half_an_update() {
     });
 }
 
+// ANCHOR: deadlock
 #[test]
 #[should_panic(expected = "deadlock")]
 fn locking_twice_on_one_thread_deadlocks() {
@@ -79,6 +92,7 @@ fn locking_twice_on_one_thread_deadlocks() {
         list.add_if_missing("hinge");
     });
 }
+// ANCHOR_END: deadlock
 
 #[test]
 fn locking_once_adds_each_part_once() {

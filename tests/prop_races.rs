@@ -14,6 +14,7 @@ fn hammer(threads: usize, per_thread: usize, increment: impl Fn() + Sync) {
     });
 }
 
+// ANCHOR: counts
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -45,3 +46,4 @@ proptest! {
         prop_assert_eq!(tally.largest_batch, *batches.iter().max().unwrap());
     }
 }
+// ANCHOR_END: counts

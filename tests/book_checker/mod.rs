@@ -66,11 +66,20 @@ impl Book {
             let text = fs::read_to_string(&path).unwrap_or_default();
             chapters.insert(relative(root, &path), text);
         }
-        Book { root: root.to_path_buf(), problems: Vec::new(), chapters, inclusions: Vec::new() }
+        Book {
+            root: root.to_path_buf(),
+            problems: Vec::new(),
+            chapters,
+            inclusions: Vec::new(),
+        }
     }
 
     fn problem(&mut self, file: &str, line: usize, message: impl Into<String>) {
-        self.problems.push(Problem { file: file.to_owned(), line, message: message.into() });
+        self.problems.push(Problem {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        });
     }
 
     /// Every SUMMARY.md link names a file, and every chapter file is in SUMMARY.md.
@@ -118,8 +127,11 @@ impl Book {
     }
 
     fn check_chapters(&mut self) {
-        let chapters: Vec<(String, String)> =
-            self.chapters.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let chapters: Vec<(String, String)> = self
+            .chapters
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         for (chapter, text) in &chapters {
             self.check_code_blocks(chapter, text);
             self.check_links(chapter, text);
@@ -135,7 +147,11 @@ impl Book {
                     CodeBlockKind::Fenced(info) => info.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                self.check_block_info(chapter, line_of(text, range.start), &info);
+                let line = line_of(text, range.start);
+                self.check_block_info(chapter, line, &info);
+                if info.trim() == "rs" {
+                    self.check_display_block(chapter, line, &text[range.clone()]);
+                }
                 blocks.push((range, info));
             }
         }
@@ -149,8 +165,10 @@ impl Book {
     }
 
     fn check_block_info(&mut self, chapter: &str, line: usize, info: &str) {
-        let attributes: Vec<&str> =
-            info.split([',', ' ', '\t']).filter(|a| !a.is_empty()).collect();
+        let attributes: Vec<&str> = info
+            .split([',', ' ', '\t'])
+            .filter(|a| !a.is_empty())
+            .collect();
         if attributes.contains(&"ignore") || attributes.iter().any(|a| a.starts_with("ignore-")) {
             self.problem(
                 chapter,
@@ -172,6 +190,34 @@ impl Book {
         }
     }
 
+    /// An `rs` block is highlighted as Rust but never compiled by `mdbook test`, so it
+    /// may only show code that `cargo test` runs: an excerpt of a file under `tests/`.
+    fn check_display_block(&mut self, chapter: &str, line: usize, block: &str) {
+        let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
+        let body: Vec<&str> = block
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim_start().starts_with("```"))
+            .collect();
+        let only_test_excerpts = !body.is_empty()
+            && body.iter().filter(|l| !l.trim().is_empty()).all(|l| {
+                let found = directives(l);
+                found.len() == 1
+                    && found[0].kind == "include"
+                    && normalize(&base.join(&found[0].path))
+                        .is_some_and(|t| t.starts_with("tests/"))
+            });
+        if !only_test_excerpts {
+            self.problem(
+                chapter,
+                line,
+                "`rs` blocks are shown but never compiled by `mdbook test`: use one only for \
+                 `{{#include ../../tests/...:anchor}}` excerpts of tests that cargo runs, and \
+                 `rust` for everything else",
+            );
+        }
+    }
+
     fn check_directive(
         &mut self,
         chapter: &str,
@@ -182,7 +228,9 @@ impl Book {
         let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
         let target = normalize(&base.join(&directive.path));
         let shown = &directive.path;
-        let readable = target.as_ref().and_then(|t| fs::read_to_string(self.root.join(t)).ok());
+        let readable = target
+            .as_ref()
+            .and_then(|t| fs::read_to_string(self.root.join(t)).ok());
         match (&target, &readable) {
             (Some(_), Some(source)) => {
                 if let Some(anchor) = &directive.anchor {
@@ -206,7 +254,14 @@ impl Book {
         });
     }
 
-    fn check_anchor(&mut self, chapter: &str, line: usize, shown: &str, source: &str, anchor: &str) {
+    fn check_anchor(
+        &mut self,
+        chapter: &str,
+        line: usize,
+        shown: &str,
+        source: &str,
+        anchor: &str,
+    ) {
         let marker = |kind: &str| {
             let pattern = format!(r"\b{kind}:\s*{}\b", regex::escape(anchor));
             Regex::new(&pattern).unwrap().is_match(source)
@@ -255,12 +310,19 @@ impl Book {
                 self.problem(
                     chapter,
                     link.line,
-                    format!("link to `{dest}`: no such file; fix the path (relative to {})", base.display()),
+                    format!(
+                        "link to `{dest}`: no such file; fix the path (relative to {})",
+                        base.display()
+                    ),
                 );
                 continue;
             }
-            let (Some(fragment), Some(target)) = (fragment, target) else { continue };
-            let Some(target_text) = self.chapters.get(&target) else { continue };
+            let (Some(fragment), Some(target)) = (fragment, target) else {
+                continue;
+            };
+            let Some(target_text) = self.chapters.get(&target) else {
+                continue;
+            };
             let ids = heading_ids(target_text);
             if !ids.contains(fragment) {
                 let known: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -283,11 +345,17 @@ impl Book {
         let dependencies = crate_dependencies(&self.root.join("Cargo.toml"));
         let loom_tests: String = files_under(&self.root.join("tests"), "rs")
             .into_iter()
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("loom_")))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("loom_"))
+            })
             .filter_map(|p| fs::read_to_string(p).ok())
             .collect();
-        let included: BTreeSet<String> =
-            self.inclusions.iter().filter_map(|i| i.target.clone()).collect();
+        let included: BTreeSet<String> = self
+            .inclusions
+            .iter()
+            .filter_map(|i| i.target.clone())
+            .collect();
 
         for path in files_under(&self.root.join("listings"), "rs") {
             let file = relative(&self.root, &path);
@@ -307,15 +375,25 @@ impl Book {
             }
             let compile_fail = self.inclusions.iter().any(|i| {
                 i.target.as_deref() == Some(file.as_str())
-                    && i.block_info.as_deref().is_some_and(|info| info.contains("compile_fail"))
+                    && i.block_info
+                        .as_deref()
+                        .is_some_and(|info| info.contains("compile_fail"))
             });
             if !compile_fail {
                 self.check_declared(&file);
             }
             self.check_extern_crates(&file, &source, &dependencies);
-            let stem = Path::new(&file).file_stem().unwrap().to_string_lossy().into_owned();
+            let stem = Path::new(&file)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let uses_shim = source.contains("crate::shim");
-            if uses_shim && !Regex::new(&format!(r"\b{stem}\b")).unwrap().is_match(&loom_tests) {
+            if uses_shim
+                && !Regex::new(&format!(r"\b{stem}\b"))
+                    .unwrap()
+                    .is_match(&loom_tests)
+            {
                 self.problem(
                     &file,
                     line_of(&source, source.find("crate::shim").unwrap()),
@@ -387,8 +465,9 @@ struct Directive {
 }
 
 fn directives(text: &str) -> Vec<Directive> {
-    let pattern = Regex::new(r"(\\)?\{\{\s*#(include|rustdoc_include|playground)\s+([^}\s]+)[^}]*\}\}")
-        .unwrap();
+    let pattern =
+        Regex::new(r"(\\)?\{\{\s*#(include|rustdoc_include|playground)\s+([^}\s]+)[^}]*\}\}")
+            .unwrap();
     pattern
         .captures_iter(text)
         .filter(|c| c.get(1).is_none()) // `\{{#include ...}}` is an escaped example
@@ -421,9 +500,10 @@ fn links(text: &str) -> Vec<Link> {
     Parser::new_ext(text, Options::all())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                Some(Link { dest: dest_url.to_string(), line: line_of(text, range.start) })
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => Some(Link {
+                dest: dest_url.to_string(),
+                line: line_of(text, range.start),
+            }),
             _ => None,
         })
         .collect()
@@ -446,7 +526,9 @@ pub fn heading_ids(text: &str) -> BTreeSet<String> {
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((explicit, content)) = heading.take() else { continue };
+                let Some((explicit, content)) = heading.take() else {
+                    continue;
+                };
                 let base = explicit.unwrap_or_else(|| id_from_content(&content));
                 let mut id = base.clone();
                 let mut counter = 1;
@@ -496,7 +578,9 @@ fn crate_dependencies(manifest: &Path) -> Vec<String> {
 
 fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let Ok(entries) = fs::read_dir(dir) else { return found };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return found;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -511,7 +595,10 @@ fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
 
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Resolves `.` and `..` without touching the disk; `None` if it leaves the root.

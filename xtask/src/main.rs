@@ -1,5 +1,6 @@
 //! `cargo xtask serve` and `cargo xtask test`: the two commands a contributor needs.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::env;
 use std::ffi::OsStr;
 use std::fs;
@@ -42,12 +43,18 @@ fn main() -> ExitCode {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn serve(extra: &[String]) -> Result {
     let mdbook = mdbook()?;
-    run("serve the book", Command::new(mdbook).arg("serve").args(extra))
+    run(
+        "serve the book",
+        Command::new(mdbook).arg("serve").args(extra),
+    )
 }
 
 /// Every check, in the order that gives the clearest first failure.
@@ -56,10 +63,20 @@ fn test_all() -> Result {
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let cargo = || Command::new(&cargo);
 
-    run("format (cargo fmt --check)", cargo().args(["fmt", "--all", "--check"]))?;
+    run(
+        "format (cargo fmt --check)",
+        cargo().args(["fmt", "--all", "--check"]),
+    )?;
     run(
         "lints (cargo clippy, warnings denied)",
-        cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
     run(
         "unit, property and book-integrity tests (cargo test)",
@@ -77,9 +94,15 @@ fn test_all() -> Result {
     let mdbook = mdbook()?;
     run(
         "book examples (mdbook test)",
-        Command::new(&mdbook).arg("test").arg("--library-path").arg(&deps),
+        Command::new(&mdbook)
+            .arg("test")
+            .arg("--library-path")
+            .arg(&deps),
     )?;
-    run("book build (mdbook build)", Command::new(&mdbook).arg("build"))?;
+    run(
+        "book build (mdbook build)",
+        Command::new(&mdbook).arg("build"),
+    )?;
     println!("\nxtask: every check passed in {:.0?}", started.elapsed());
     Ok(())
 }
@@ -99,7 +122,10 @@ fn loom_test_targets() -> Result<Vec<String>> {
     if names.is_empty() {
         return Err("no tests/loom_*.rs found: the loom step would test nothing".into());
     }
-    Ok(names.into_iter().flat_map(|n| ["--test".to_owned(), n]).collect())
+    Ok(names
+        .into_iter()
+        .flat_map(|n| ["--test".to_owned(), n])
+        .collect())
 }
 
 /// Builds the listings library without dev-dependencies in its own target folder and
@@ -113,7 +139,13 @@ fn book_dependencies(mut cargo: Command) -> Result<PathBuf> {
     let step = "dependencies for the book's examples (cargo build --lib)";
     println!("\n==> {step}");
     let output = cargo
-        .args(["build", "--lib", "--target-dir", "target/mdbook", "--message-format=json"])
+        .args([
+            "build",
+            "--lib",
+            "--target-dir",
+            "target/mdbook",
+            "--message-format=json",
+        ])
         .current_dir(root())
         .stderr(std::process::Stdio::inherit())
         .output()
@@ -125,6 +157,7 @@ fn book_dependencies(mut cargo: Command) -> Result<PathBuf> {
     let _ = fs::remove_dir_all(&deps);
     fs::create_dir_all(&deps).map_err(|e| format!("cannot create {}: {e}", deps.display()))?;
     let mut copied = 0;
+    let mut builds: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
@@ -132,6 +165,14 @@ fn book_dependencies(mut cargo: Command) -> Result<PathBuf> {
         if message["reason"] != "compiler-artifact" {
             continue;
         }
+        let crate_name = message["target"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .replace('-', "_");
+        // A package id ends in `#name@version`.
+        let package_id = message["package_id"].as_str().unwrap_or_default();
+        let package = package_id.rsplit('#').next().unwrap_or_default().to_owned();
+        builds.entry(crate_name).or_default().push(package);
         for file in message["filenames"].as_array().into_iter().flatten() {
             let file = Path::new(file.as_str().unwrap_or_default());
             let linkable = matches!(
@@ -140,19 +181,59 @@ fn book_dependencies(mut cargo: Command) -> Result<PathBuf> {
             );
             if linkable {
                 let target = deps.join(file.file_name().unwrap());
-                fs::copy(file, &target).map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
+                fs::copy(file, &target)
+                    .map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
                 copied += 1;
             }
         }
     }
     println!("    {copied} libraries gathered in {}", deps.display());
+    for name in crates_named_by_listings()? {
+        if let Some(packages) = builds.get(&name).filter(|p| p.len() > 1) {
+            return Err(format!(
+                "the listings' dependencies hold {} builds of `{name}`:\n    {}\n\
+                 A doctest's `extern crate {name};` cannot choose between them (rustdoc error \
+                 E0464). Make the versions agree in Cargo.toml; `cargo tree -d` shows which \
+                 dependency pulls in which.",
+                packages.len(),
+                packages.join("\n    ")
+            ));
+        }
+    }
     Ok(deps)
+}
+
+/// Every crate that some listing declares with `extern crate`.
+fn crates_named_by_listings() -> Result<BTreeSet<String>> {
+    let mut names = BTreeSet::new();
+    let mut dirs = vec![root().join("listings")];
+    while let Some(dir) = dirs.pop() {
+        let entries =
+            fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension() == Some(OsStr::new("rs")) {
+                let source = fs::read_to_string(&path).unwrap_or_default();
+                for line in source.lines() {
+                    let declared = line
+                        .trim()
+                        .strip_prefix("extern crate ")
+                        .and_then(|rest| rest.strip_suffix(';'));
+                    names.extend(declared.map(|name| name.trim().to_owned()));
+                }
+            }
+        }
+    }
+    Ok(names)
 }
 
 /// The pinned mdBook, installed under `target/tools` the first time it is needed.
 fn mdbook() -> Result<PathBuf> {
     let tools = root().join("target/tools");
-    let binary = tools.join("bin").join(format!("mdbook{}", env::consts::EXE_SUFFIX));
+    let binary = tools
+        .join("bin")
+        .join(format!("mdbook{}", env::consts::EXE_SUFFIX));
     let wanted = format!("mdbook v{MDBOOK_VERSION}");
     let installed = Command::new(&binary)
         .arg("--version")
@@ -162,7 +243,14 @@ fn mdbook() -> Result<PathBuf> {
         run(
             &format!("install mdBook {MDBOOK_VERSION} into target/tools (once)"),
             Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(["install", "--locked", "mdbook", "--version", MDBOOK_VERSION, "--root"])
+                .args([
+                    "install",
+                    "--locked",
+                    "mdbook",
+                    "--version",
+                    MDBOOK_VERSION,
+                    "--root",
+                ])
                 .arg(&tools),
         )?;
     }

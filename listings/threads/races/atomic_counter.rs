@@ -1,7 +1,7 @@
-#[cfg(not(loom))]
-use std::{sync, thread};
 #[cfg(loom)]
 use crate::shim::{sync, thread};
+#[cfg(not(loom))]
+use std::{sync, thread};
 
 use sync::Arc;
 use sync::atomic::{AtomicU64, Ordering};
@@ -14,7 +14,9 @@ pub struct AtomicCounter {
 
 impl AtomicCounter {
     pub fn new() -> Self {
-        AtomicCounter { hits: AtomicU64::new(0) }
+        AtomicCounter {
+            hits: AtomicU64::new(0),
+        }
     }
 
     pub fn increment(&self) {
@@ -27,12 +29,6 @@ impl AtomicCounter {
     }
 }
 // ANCHOR_END: counter
-
-impl Default for AtomicCounter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 fn main() {
     let counter = Arc::new(AtomicCounter::new());

@@ -2,12 +2,12 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::thread;
 
+// ANCHOR: guards
 /// Asks from another thread whether `lock` is free right now.
 pub fn held_elsewhere<T: Send>(lock: &Mutex<T>) -> bool {
     thread::scope(|s| s.spawn(|| lock.try_lock().is_err()).join().unwrap())
 }
 
-// ANCHOR: named
 /// Records an entry, then runs `report` while still holding the lock:
 /// a named guard lives until the end of its block.
 pub fn record_named(log: &Mutex<Vec<String>>, entry: &str, report: impl FnOnce()) {
@@ -21,9 +21,7 @@ pub fn record_temporary(log: &Mutex<Vec<String>>, entry: &str, report: impl FnOn
     log.lock().unwrap().push(entry.to_owned()); // the guard is dropped at this `;`
     report();
 }
-// ANCHOR_END: named
 
-// ANCHOR: loop
 /// Handles every queued job. The guard created in the `while let` condition
 /// lives until the end of each pass through the body, so every job runs locked.
 pub fn drain_holding(queue: &Mutex<VecDeque<u32>>, mut handle: impl FnMut(u32)) {
@@ -40,9 +38,7 @@ pub fn drain_releasing(queue: &Mutex<VecDeque<u32>>, mut handle: impl FnMut(u32)
         handle(job);
     }
 }
-// ANCHOR_END: loop
 
-// ANCHOR: main
 fn main() {
     let log = Mutex::new(Vec::new());
     record_named(&log, "named", || assert!(held_elsewhere(&log)));
@@ -55,4 +51,4 @@ fn main() {
     drain_releasing(&queue, |_job| assert!(!held_elsewhere(&queue)));
     println!("named and while-let guards held the lock; the others did not");
 }
-// ANCHOR_END: main
+// ANCHOR_END: guards

@@ -1,7 +1,7 @@
-#[cfg(not(loom))]
-use std::sync;
 #[cfg(loom)]
 use crate::shim::sync;
+#[cfg(not(loom))]
+use std::sync;
 
 use sync::Mutex;
 
@@ -12,7 +12,9 @@ pub struct PartsList {
 
 impl PartsList {
     pub fn new() -> Self {
-        PartsList { parts: Mutex::new(Vec::new()) }
+        PartsList {
+            parts: Mutex::new(Vec::new()),
+        }
     }
 
     // Public methods take the lock exactly once...
@@ -37,12 +39,6 @@ fn push(parts: &mut Vec<String>, part: &str) {
     parts.push(part.to_owned());
 }
 // ANCHOR_END: fix
-
-impl Default for PartsList {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 fn main() {
     let list = PartsList::new();

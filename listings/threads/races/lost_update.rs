@@ -1,12 +1,12 @@
-#[cfg(not(loom))]
-use std::{sync, thread};
 #[cfg(loom)]
 use crate::shim::{sync, thread};
+#[cfg(not(loom))]
+use std::{sync, thread};
 
 use sync::Arc;
 use sync::atomic::{AtomicU64, Ordering};
 
-// ANCHOR: counter
+// ANCHOR: racy
 /// A hit counter whose increment is two steps: read the value, then write it back
 /// plus one. Each step is atomic; the pair is not.
 pub struct RacyCounter {
@@ -15,7 +15,9 @@ pub struct RacyCounter {
 
 impl RacyCounter {
     pub fn new() -> Self {
-        RacyCounter { hits: AtomicU64::new(0) }
+        RacyCounter {
+            hits: AtomicU64::new(0),
+        }
     }
 
     pub fn increment(&self) {
@@ -28,15 +30,7 @@ impl RacyCounter {
         self.hits.load(Ordering::SeqCst)
     }
 }
-// ANCHOR_END: counter
 
-impl Default for RacyCounter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-// ANCHOR: main
 fn main() {
     let counter = Arc::new(RacyCounter::new());
     let workers: Vec<_> = (0..4)
@@ -55,4 +49,4 @@ fn main() {
     // Usually well short of 400000, and different on every run.
     println!("4 threads x 100000 increments = {}", counter.get());
 }
-// ANCHOR_END: main
+// ANCHOR_END: racy

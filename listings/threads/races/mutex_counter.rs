@@ -1,7 +1,7 @@
-#[cfg(not(loom))]
-use std::{sync, thread};
 #[cfg(loom)]
 use crate::shim::{sync, thread};
+#[cfg(not(loom))]
+use std::{sync, thread};
 
 use sync::{Arc, Mutex};
 
@@ -20,7 +20,9 @@ pub struct Tally {
 
 impl MutexCounter {
     pub fn new() -> Self {
-        MutexCounter { state: Mutex::new(Tally::default()) }
+        MutexCounter {
+            state: Mutex::new(Tally::default()),
+        }
     }
 
     pub fn add(&self, batch: u64) {
@@ -38,12 +40,6 @@ impl MutexCounter {
     }
 }
 // ANCHOR_END: counter
-
-impl Default for MutexCounter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 fn main() {
     let counter = Arc::new(MutexCounter::new());

@@ -1,7 +1,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
-// ANCHOR: ledger
+// ANCHOR: poison
 /// Two balances whose sum never changes: money only moves between them.
 #[derive(Debug)]
 pub struct Ledger {
@@ -25,22 +25,29 @@ pub fn move_to_savings(ledger: &Mutex<Ledger>, amount: i64) {
     assert!(amount <= 50, "transfer of {amount} is over the limit");
     ledger.savings += amount;
 }
-// ANCHOR_END: ledger
 
-// ANCHOR: main
 fn main() {
-    let ledger = Arc::new(Mutex::new(Ledger { checking: 100, savings: 0 }));
+    let ledger = Arc::new(Mutex::new(Ledger {
+        checking: 100,
+        savings: 0,
+    }));
 
     let worker = {
         let ledger = Arc::clone(&ledger);
         thread::spawn(move || move_to_savings(&ledger, 80))
     };
-    assert!(worker.join().is_err(), "the worker panicked while holding the lock");
+    assert!(
+        worker.join().is_err(),
+        "the worker panicked while holding the lock"
+    );
 
     // Every later `lock()` reports the poison; the data is still reachable.
     assert!(ledger.is_poisoned());
     let mut books = ledger.lock().unwrap_or_else(PoisonError::into_inner);
-    assert!(!books.is_consistent(), "the panic left the books half-updated");
+    assert!(
+        !books.is_consistent(),
+        "the panic left the books half-updated"
+    );
 
     // Repair the invariant, then tell the mutex it holds good data again.
     books.savings = Ledger::TOTAL - books.checking;
@@ -48,4 +55,4 @@ fn main() {
     ledger.clear_poison();
     assert!(ledger.lock().unwrap().is_consistent());
 }
-// ANCHOR_END: main
+// ANCHOR_END: poison

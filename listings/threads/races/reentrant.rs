@@ -12,7 +12,9 @@ pub struct PartsList {
 
 impl PartsList {
     pub fn new() -> Self {
-        PartsList { parts: ReentrantMutex::new(RefCell::new(Vec::new())) }
+        PartsList {
+            parts: ReentrantMutex::new(RefCell::new(Vec::new())),
+        }
     }
 
     pub fn add(&self, part: &str) {
@@ -32,15 +34,7 @@ impl PartsList {
         self.parts.lock().borrow().clone()
     }
 }
-// ANCHOR_END: reentrant
 
-impl Default for PartsList {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-// ANCHOR: main
 fn main() {
     let list = PartsList::new();
     list.add_if_missing("hinge");
@@ -49,10 +43,9 @@ fn main() {
 
     // Reentrant for its owner, exclusive for everyone else.
     let guard = list.parts.lock();
-    let other_thread_got_it = thread::scope(|s| {
-        s.spawn(|| list.parts.try_lock().is_some()).join().unwrap()
-    });
+    let other_thread_got_it =
+        thread::scope(|s| s.spawn(|| list.parts.try_lock().is_some()).join().unwrap());
     assert!(!other_thread_got_it);
     drop(guard);
 }
-// ANCHOR_END: main
+// ANCHOR_END: reentrant

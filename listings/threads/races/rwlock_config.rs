@@ -1,7 +1,7 @@
-#[cfg(not(loom))]
-use std::{sync, thread};
 #[cfg(loom)]
 use crate::shim::{sync, thread};
+#[cfg(not(loom))]
+use std::{sync, thread};
 
 use sync::{Arc, RwLock};
 
@@ -20,7 +20,9 @@ pub struct LimitsHandle {
 
 impl LimitsHandle {
     pub fn new(limits: Limits) -> Self {
-        LimitsHandle { current: RwLock::new(limits) }
+        LimitsHandle {
+            current: RwLock::new(limits),
+        }
     }
 
     /// Any number of threads may hold a read guard at once.
@@ -37,11 +39,12 @@ impl LimitsHandle {
         limits.burst = burst;
     }
 }
-// ANCHOR_END: limits
 
-// ANCHOR: main
 fn main() {
-    let limits = Arc::new(LimitsHandle::new(Limits { per_second: 10, burst: 20 }));
+    let limits = Arc::new(LimitsHandle::new(Limits {
+        per_second: 10,
+        burst: 20,
+    }));
 
     let readers: Vec<_> = (0..3)
         .map(|_| {
@@ -62,4 +65,4 @@ fn main() {
     }
     println!("final limits: {:?}", limits.get());
 }
-// ANCHOR_END: main
+// ANCHOR_END: limits

@@ -1,7 +1,7 @@
-#[cfg(not(loom))]
-use std::sync;
 #[cfg(loom)]
 use crate::shim::sync;
+#[cfg(not(loom))]
+use std::sync;
 
 use sync::Mutex;
 
@@ -13,7 +13,9 @@ pub struct PartsList {
 
 impl PartsList {
     pub fn new() -> Self {
-        PartsList { parts: Mutex::new(Vec::new()) }
+        PartsList {
+            parts: Mutex::new(Vec::new()),
+        }
     }
 
     pub fn add(&self, part: &str) {
@@ -27,15 +29,9 @@ impl PartsList {
         }
     }
 }
-// ANCHOR_END: bug
-
-impl Default for PartsList {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 fn main() {
     let list = PartsList::new();
     list.add_if_missing("hinge"); // never returns (or panics): see the text
 }
+// ANCHOR_END: bug
