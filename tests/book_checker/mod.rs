@@ -439,17 +439,17 @@ impl Book {
         for name in dependencies {
             let usage = Regex::new(&format!(r"\b{name}::|\buse\s+{name}\b|#\[{name}::")).unwrap();
             let declaration = Regex::new(&format!(r"(?m)^\s*extern\s+crate\s+{name}\s*;")).unwrap();
-            if let Some(found) = usage.find(source) {
-                if !declaration.is_match(source) {
-                    self.problem(
-                        file,
-                        line_of(source, found.start()),
-                        format!(
-                            "uses `{name}` without `extern crate {name};`: `mdbook test` passes \
+            if let Some(found) = usage.find(source)
+                && !declaration.is_match(source)
+            {
+                self.problem(
+                    file,
+                    line_of(source, found.start()),
+                    format!(
+                        "uses `{name}` without `extern crate {name};`: `mdbook test` passes \
                              only -L to rustdoc, so add that line at the top, outside the anchor"
-                        ),
-                    );
-                }
+                    ),
+                );
             }
         }
     }
@@ -564,12 +564,10 @@ fn crate_dependencies(manifest: &Path) -> Vec<String> {
     for line in text.lines().map(str::trim) {
         if line.starts_with('[') {
             in_dependencies = line == "[dependencies]";
-        } else if in_dependencies {
-            if let Some((name, _)) = line.split_once('=') {
-                let name = name.trim();
-                if !name.is_empty() && !name.starts_with('#') {
-                    names.push(name.replace('-', "_"));
-                }
+        } else if in_dependencies && let Some((name, _)) = line.split_once('=') {
+            let name = name.trim();
+            if !name.is_empty() && !name.starts_with('#') {
+                names.push(name.replace('-', "_"));
             }
         }
     }
