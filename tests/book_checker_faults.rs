@@ -124,7 +124,12 @@ fn include_of_a_missing_file() {
     });
     // The listing is now included by nothing, so it is an orphan as well.
     assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert_caught(&problems[1..], "src/part/chapter.md", 6, "no such file");
+    assert_caught(
+        &problems[1..],
+        "src/part/chapter.md",
+        6,
+        "no file `../../listings/part/dmeo.rs`",
+    );
     assert_caught(&problems[..1], "listings/part/demo.rs", 1, "orphan listing");
 }
 

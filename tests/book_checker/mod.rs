@@ -227,23 +227,23 @@ impl Book {
     ) {
         let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
         let target = normalize(&base.join(&directive.path));
-        let shown = &directive.path;
         let readable = target
             .as_ref()
             .and_then(|t| fs::read_to_string(self.root.join(t)).ok());
         match (&target, &readable) {
-            (Some(_), Some(source)) => {
+            (Some(file), Some(source)) => {
                 if let Some(anchor) = &directive.anchor {
-                    self.check_anchor(chapter, line, shown, source, anchor);
+                    self.check_anchor(chapter, line, file, source, anchor);
                 }
             }
             _ => self.problem(
                 chapter,
                 line,
                 format!(
-                    "`{{{{#{} {shown}}}}}`: no such file (paths are relative to the chapter's \
-                     folder, {}): fix the path or add the file",
-                    directive.kind,
+                    "`{}`: no file `{}` (paths are relative to the chapter's folder, {}): fix \
+                     the path or add the file",
+                    directive.text,
+                    directive.path,
                     base.display()
                 ),
             ),
@@ -254,14 +254,7 @@ impl Book {
         });
     }
 
-    fn check_anchor(
-        &mut self,
-        chapter: &str,
-        line: usize,
-        shown: &str,
-        source: &str,
-        anchor: &str,
-    ) {
+    fn check_anchor(&mut self, chapter: &str, line: usize, file: &str, source: &str, anchor: &str) {
         let marker = |kind: &str| {
             let pattern = format!(r"\b{kind}:\s*{}\b", regex::escape(anchor));
             Regex::new(&pattern).unwrap().is_match(source)
@@ -277,7 +270,7 @@ impl Book {
                 chapter,
                 line,
                 format!(
-                    "anchor `{anchor}` not found in {shown}: it lacks {missing}, so mdBook would \
+                    "anchor `{anchor}` not found in {file}: it lacks {missing}, so mdBook would \
                      show an empty block; add the comment lines around the code or fix the name"
                 ),
             );
@@ -457,6 +450,8 @@ impl Book {
 
 /// `{{#include path:anchor}}` and friends.
 struct Directive {
+    /// The directive as written, e.g. `{{#include ../../listings/a.rs:main}}`.
+    text: String,
     kind: String,
     path: String,
     anchor: Option<String>,
@@ -482,6 +477,7 @@ fn directives(text: &str) -> Vec<Directive> {
                 .filter(|s| !s.chars().all(|ch| ch.is_ascii_digit() || ch == ':'))
                 .map(str::to_owned);
             Directive {
+                text: c[0].to_owned(),
                 kind: c[2].to_owned(),
                 path: path.to_owned(),
                 anchor,
