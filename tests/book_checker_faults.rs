@@ -230,6 +230,23 @@ fn crate_used_without_extern_crate() {
 }
 
 #[test]
+fn listing_that_needs_nightly() {
+    let problems = check_with(|root| {
+        write(
+            root,
+            "listings/part/refused.rs",
+            "#![feature(never_type)]\nfn main() {}\n",
+        );
+    });
+    assert_caught(
+        &problems,
+        "listings/part/refused.rs",
+        1,
+        "must build on stable Rust",
+    );
+}
+
+#[test]
 fn shared_state_listing_without_a_loom_model() {
     let problems = check_with(|root| edit(root, "tests/loom_part.rs", "`demo`", "`nothing`"));
     assert_caught(&problems, "listings/part/demo.rs", 3, "add a loom model");

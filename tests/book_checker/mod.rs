@@ -376,6 +376,13 @@ impl Book {
                 self.check_declared(&file);
             }
             self.check_extern_crates(&file, &source, &dependencies);
+            if let Some(at) = source.find("#![feature") {
+                self.problem(
+                    &file,
+                    line_of(&source, at),
+                    "uses an unstable feature: listings must build on stable Rust, as readers' do",
+                );
+            }
             let stem = Path::new(&file)
                 .file_stem()
                 .unwrap()
