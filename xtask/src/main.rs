@@ -42,6 +42,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// The cargo that runs this xtask, so every step uses the same toolchain.
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -60,8 +65,6 @@ fn serve(extra: &[String]) -> Result {
 /// Every check, in the order that gives the clearest first failure.
 fn test_all() -> Result {
     let started = Instant::now();
-    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let cargo = || Command::new(&cargo);
 
     run(
         "format (cargo fmt --check)",
@@ -90,7 +93,7 @@ fn test_all() -> Result {
             .env("RUSTFLAGS", "--cfg loom")
             .env("LOOM_MAX_PREEMPTIONS", LOOM_MAX_PREEMPTIONS),
     )?;
-    let deps = book_dependencies(cargo())?;
+    let deps = book_dependencies()?;
     let mdbook = mdbook()?;
     run(
         "book examples (mdbook test)",
@@ -140,10 +143,10 @@ fn loom_test_targets() -> Result<Vec<String>> {
 /// found by searching that folder. Two builds of one crate there (a stale version, or
 /// one with other features) make rustdoc fail with E0464, so the folder is refilled
 /// from this build's own artifact list every time.
-fn book_dependencies(mut cargo: Command) -> Result<PathBuf> {
+fn book_dependencies() -> Result<PathBuf> {
     let step = "dependencies for the book's examples (cargo build --lib)";
     println!("\n==> {step}");
-    let output = cargo
+    let output = cargo()
         .args([
             "build",
             "--lib",
@@ -247,7 +250,7 @@ fn mdbook() -> Result<PathBuf> {
     if !installed {
         run(
             &format!("install mdBook {MDBOOK_VERSION} into target/tools (once)"),
-            Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            cargo()
                 .args([
                     "install",
                     "--locked",
