@@ -17,4 +17,6 @@ pub mod shim;
 // Every listing has a `main` for `mdbook test` to run; inside the crate nobody calls
 // it. And a `Default` impl beside every `new` would be noise in a listing.
 #[allow(dead_code, clippy::new_without_default)]
+pub mod foundations;
+#[allow(dead_code, clippy::new_without_default)]
 pub mod threads;

@@ -1,0 +1,3 @@
+//! Part I: foundations.
+
+pub mod no_gil;

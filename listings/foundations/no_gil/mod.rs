@@ -1,0 +1,5 @@
+//! Chapter 3: no GIL: `Send`, `Sync` and atomic reference counts.
+
+pub mod atomic_refcount;
+pub mod naive_refcount;
+pub mod relaxed_refcount;
