@@ -169,6 +169,34 @@ fn listing_that_the_crate_does_not_compile() {
 }
 
 #[test]
+fn program_listed_as_an_example_is_compiled() {
+    let problems = check_with(|root| {
+        write(root, "listings/part/mod.rs", "\n");
+        let example = "\n[[example]]\nname = \"demo\"\npath = \"listings/part/demo.rs\"\n";
+        edit(
+            root,
+            "Cargo.toml",
+            "tokio = \"1\"\n",
+            &format!("tokio = \"1\"\n{example}"),
+        );
+    });
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn listing_needing_a_crate_the_playground_lacks() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "listings/part/demo.rs",
+            "extern crate tokio;",
+            "extern crate tokio;\nextern crate cpu_time;",
+        );
+    });
+    assert_caught(&problems, "src/part/chapter.md", 6, "add `noplayground`");
+}
+
+#[test]
 fn chapter_missing_from_summary() {
     let problems = check_with(|root| write(root, "src/part/extra.md", "# Extra\n"));
     assert_caught(

@@ -1,3 +1,5 @@
 //! Part I: foundations.
 
+pub mod concurrency;
 pub mod no_gil;
+pub mod workloads;

@@ -17,6 +17,17 @@ use regex::Regex;
 /// (`mod.rs` files only declare modules and are support code too.)
 pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/shim.rs"];
 
+/// Crates the Rust Playground offers (it has the most downloaded ones).
+pub const PLAYGROUND_CRATES: &[&str] = &[
+    "tokio",
+    "rayon",
+    "crossbeam",
+    "parking_lot",
+    "futures",
+    "serde",
+    "serde_json",
+];
+
 /// One thing a contributor has to fix.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
@@ -45,6 +56,8 @@ pub fn check(root: &Path) -> Vec<Problem> {
 
 /// A file that a chapter includes, and the code block the directive sits in.
 struct Inclusion {
+    chapter: String,
+    line: usize,
     /// The included file, relative to the root (`None` if it escapes the root).
     target: Option<String>,
     /// The fenced block's info string, `None` outside a fenced block.
@@ -249,6 +262,8 @@ impl Book {
             ),
         }
         self.inclusions.push(Inclusion {
+            chapter: chapter.to_owned(),
+            line,
             target: target.filter(|_| readable.is_some()),
             block_info,
         });
@@ -376,6 +391,7 @@ impl Book {
                 self.check_declared(&file);
             }
             self.check_extern_crates(&file, &source, &dependencies);
+            self.check_playground(&file, &source);
             if let Some(at) = source.find("#![feature") {
                 self.problem(
                     &file,
@@ -421,13 +437,50 @@ impl Book {
         let declared = Regex::new(&format!(r"(?m)^\s*(pub(\([^)]*\))?\s+)?mod\s+{stem}\s*;"))
             .unwrap()
             .is_match(&declarations);
-        if !declared {
+        let manifest = fs::read_to_string(self.root.join("Cargo.toml")).unwrap_or_default();
+        let example = manifest.contains(&format!("path = \"{file}\""));
+        if !declared && !example {
             self.problem(
                 file,
                 1,
                 format!(
                     "not compiled by the crate, so no test can call it: add `pub mod {stem};` \
-                     to {parent}"
+                     to {parent} (or, for a program of its own such as a benchmark, an \
+                     `[[example]]` with this path in Cargo.toml)"
+                ),
+            );
+        }
+    }
+
+    /// A block gets a Run button that sends it to the Rust Playground, which has only
+    /// the most popular crates: a listing that needs another must turn the button off.
+    fn check_playground(&mut self, file: &str, source: &str) {
+        let declaration = Regex::new(r"(?m)^\s*extern\s+crate\s+(\w+)\s*;").unwrap();
+        let Some(missing) = declaration
+            .captures_iter(source)
+            .map(|c| c[1].to_owned())
+            .find(|name| !PLAYGROUND_CRATES.contains(&name.as_str()))
+        else {
+            return;
+        };
+        let offenders: Vec<(String, usize)> = self
+            .inclusions
+            .iter()
+            .filter(|i| i.target.as_deref() == Some(file))
+            .filter(|i| {
+                i.block_info
+                    .as_deref()
+                    .is_some_and(|info| !info.contains("noplayground"))
+            })
+            .map(|i| (i.chapter.clone(), i.line))
+            .collect();
+        for (chapter, line) in offenders {
+            self.problem(
+                &chapter,
+                line,
+                format!(
+                    "{file} needs crate `{missing}`, which the Rust Playground does not have: \
+                     add `noplayground` to the block's attributes (e.g. `rust,noplayground`)"
                 ),
             );
         }

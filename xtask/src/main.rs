@@ -22,12 +22,14 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => serve(&args[1..]),
         Some("test") => test_all(),
+        Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("mdbook") => mdbook().map(|path| println!("{}", path.display())),
         _ => {
             eprintln!(
                 "usage:\n  \
                  cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
                  cargo xtask test                           run every check CI runs\n  \
+                 cargo xtask bench [NAME]                   run a benchmark of the book in release (none: list them)\n  \
                  cargo xtask mdbook                         install mdBook {MDBOOK_VERSION} if missing, print its path"
             );
             return ExitCode::from(2);
@@ -60,6 +62,25 @@ fn serve(extra: &[String]) -> Result {
         "serve the book",
         Command::new(mdbook).arg("serve").args(extra),
     )
+}
+
+/// Runs `listings/**/bench_<name>.rs` (an `[[example]]` of the crate) in release.
+fn bench(name: Option<&str>) -> Result {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let benches: Vec<&str> = manifest
+        .lines()
+        .filter_map(|line| line.strip_prefix("name = \"bench_")?.strip_suffix('"'))
+        .collect();
+    match name {
+        Some(name) if benches.contains(&name) => run(
+            &format!("benchmark {name} (release)"),
+            cargo()
+                .args(["run", "--release", "--example"])
+                .arg(format!("bench_{name}"))
+                .args(["--", "--bench"]),
+        ),
+        _ => Err(format!("usage: cargo xtask bench <{}>", benches.join("|"))),
+    }
 }
 
 /// Every check, in the order that gives the clearest first failure.

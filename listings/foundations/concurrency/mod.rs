@@ -1,0 +1,3 @@
+//! Chapter 1: concurrency vs parallelism.
+
+pub mod mixed_workload;
