@@ -9,8 +9,8 @@ use tokio::runtime::{Builder, Runtime};
 
 // ANCHOR: workload
 /// CPU work that the optimizer cannot skip: a chain of multiply-and-xor steps.
-pub fn crunch(rounds: u64) -> u64 {
-    let mut state = black_box(0x9E37_79B9_7F4A_7C15_u64);
+pub fn crunch(seed: u64, rounds: u64) -> u64 {
+    let mut state = black_box(seed);
     for round in 0..rounds {
         state = (state ^ round)
             .wrapping_mul(0xBF58_476D_1CE4_E5B9)
@@ -20,10 +20,10 @@ pub fn crunch(rounds: u64) -> u64 {
 }
 
 /// One job: compute, wait for "the network", compute again.
-pub async fn job(rounds: u64, wait: Duration) -> u64 {
-    let first = crunch(rounds);
+pub async fn job(id: u64, rounds: u64, wait: Duration) -> u64 {
+    let request = crunch(id, rounds);
     tokio::time::sleep(wait).await;
-    first ^ crunch(rounds)
+    crunch(request, rounds)
 }
 
 /// Runs `jobs` jobs at once on `runtime`; returns (checksum, wall time, CPU time).
@@ -35,7 +35,9 @@ pub fn run_batch(
 ) -> (u64, Duration, Duration) {
     let (wall, cpu) = (Instant::now(), ProcessTime::now());
     let checksum = runtime.block_on(async {
-        let handles: Vec<_> = (0..jobs).map(|_| tokio::spawn(job(rounds, wait))).collect();
+        let handles: Vec<_> = (0..jobs)
+            .map(|id| tokio::spawn(job(id, rounds, wait)))
+            .collect();
         let mut checksum = 0;
         for handle in handles {
             checksum ^= handle.await.unwrap();
@@ -54,7 +56,13 @@ fn main() {
         .build()
         .unwrap();
 
-    let (jobs, rounds, wait) = (8, 2_000_000, Duration::from_millis(100));
+    // A debug build (as under `mdbook test`) computes far more slowly: keep it short.
+    let rounds = if cfg!(debug_assertions) {
+        1_000_000
+    } else {
+        40_000_000
+    };
+    let (jobs, wait) = (8, Duration::from_millis(100));
     for (name, runtime) in [("current_thread", &concurrent), ("multi_thread", &parallel)] {
         let (checksum, wall, cpu) = run_batch(runtime, jobs, rounds, wait);
         println!(
