@@ -4,7 +4,10 @@ use std::thread;
 // ANCHOR: cpu
 /// Is `n` prime? Trial division: slow on purpose, and impossible to precompute.
 pub fn is_prime(n: u64) -> bool {
-    n >= 2 && (2..).take_while(|d| d * d <= n).all(|d| n % d != 0)
+    n >= 2
+        && (2..)
+            .take_while(|d| d * d <= n)
+            .all(|d| !n.is_multiple_of(d))
 }
 
 pub fn count_primes(limit: u64) -> usize {
