@@ -1,3 +1,4 @@
 //! Part II: threads.
 
 pub mod races;
+pub mod spawning;
