@@ -1,4 +1,5 @@
 //! Part II: threads.
 
+pub mod deadlocks;
 pub mod races;
 pub mod spawning;

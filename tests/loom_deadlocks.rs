@@ -1,0 +1,78 @@
+//! Chapter 6 under loom: opposite transfers, three ways.
+#![cfg(loom)]
+
+use std::collections::BTreeSet;
+
+use listings::shim::sync::Arc;
+use listings::shim::thread;
+use listings::threads::deadlocks::try_lock_backoff::Transfer::{self, Done, GaveUp};
+use listings::threads::deadlocks::{ordered_transfer, transfer_deadlock, try_lock_backoff};
+
+// ANCHOR: deadlock
+#[test]
+#[should_panic(expected = "deadlock")]
+fn opposite_transfers_deadlock() {
+    loom::model(|| {
+        // Leaked, not in an `Arc`: when loom reports the deadlock it unwinds this
+        // thread, and dropping loom objects during that unwind would abort the test.
+        let bank: &'static _ = Box::leak(Box::new(transfer_deadlock::Bank::new(&[100, 100])));
+        let other = thread::spawn(move || bank.transfer(1, 0, 10));
+        bank.transfer(0, 1, 20);
+        other.join().unwrap();
+    });
+}
+// ANCHOR_END: deadlock
+
+#[test]
+fn ordered_transfers_finish_and_conserve_money() {
+    loom::model(|| {
+        let bank = Arc::new(ordered_transfer::Bank::new(&[100, 100]));
+        let other = {
+            let bank = Arc::clone(&bank);
+            thread::spawn(move || assert!(bank.transfer(1, 0, 10)))
+        };
+        assert!(bank.transfer(0, 1, 20));
+        other.join().unwrap();
+        assert_eq!(bank.balances(), [90, 110]);
+    });
+}
+
+// ANCHOR: backoff
+/// Two opposite transfers that each try `attempts` times; returns what every
+/// execution loom explores produced. Money is checked in every execution.
+fn backoff_outcomes(attempts: usize) -> BTreeSet<(Transfer, Transfer)> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(BTreeSet::new()));
+    let record = std::sync::Arc::clone(&seen);
+    loom::model(move || {
+        let bank = Arc::new(try_lock_backoff::Bank::new(&[100, 100]));
+        let other = {
+            let bank = Arc::clone(&bank);
+            thread::spawn(move || bank.transfer(1, 0, 10, attempts))
+        };
+        let mine = bank.transfer(0, 1, 20, attempts);
+        let theirs = other.join().unwrap();
+        assert_eq!(
+            bank.balances().iter().sum::<i64>(),
+            200,
+            "money created or destroyed"
+        );
+        record.lock().unwrap().insert((mine, theirs));
+    });
+    let found = seen.lock().unwrap().clone();
+    found
+}
+
+#[test]
+fn backoff_never_deadlocks_but_a_transfer_can_give_up() {
+    let found = backoff_outcomes(1);
+    assert_eq!(
+        found,
+        BTreeSet::from([(Done, Done), (Done, GaveUp), (GaveUp, Done)])
+    );
+}
+
+#[test]
+fn backoff_with_a_retry_completes_both_transfers() {
+    assert_eq!(backoff_outcomes(2), BTreeSet::from([(Done, Done)]));
+}
+// ANCHOR_END: backoff
