@@ -1,0 +1,89 @@
+//! Chapter 7: the coordination primitives against their sequential references.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+
+use listings::threads::coordination::barrier_phases::totals_seen_after_barrier;
+use listings::threads::coordination::bounded_queue::BoundedQueue;
+use listings::threads::coordination::one_time_init::{self, LOADS};
+use listings::threads::coordination::per_thread::query;
+use listings::threads::coordination::semaphore::Semaphore;
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    // ANCHOR: holders
+    #[test]
+    fn semaphore_never_admits_more_than_its_permits(permits in 1usize..4, threads in 1usize..8) {
+        let semaphore = Semaphore::new(permits);
+        let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| for _ in 0..50 {
+                    let _permit = semaphore.acquire();
+                    let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    thread::yield_now();
+                    inside.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+        prop_assert!(most.load(Ordering::SeqCst) <= permits);
+    }
+    // ANCHOR_END: holders
+
+    #[test]
+    fn bounded_queue_delivers_every_item_once(capacity in 1usize..4, producers in 1usize..4, per_producer in 0usize..100) {
+        let queue = BoundedQueue::new(capacity);
+        let mut received = thread::scope(|s| {
+            for p in 0..producers {
+                let queue = &queue;
+                s.spawn(move || (0..per_producer).for_each(|i| queue.push(p * 1_000 + i)));
+            }
+            (0..producers * per_producer).map(|_| queue.pop()).collect::<Vec<_>>()
+        });
+        received.sort_unstable();
+        let mut sent: Vec<usize> = (0..producers).flat_map(|p| (0..per_producer).map(move |i| p * 1_000 + i)).collect();
+        sent.sort_unstable();
+        prop_assert_eq!(received, sent);
+    }
+
+    #[test]
+    fn every_thread_sees_the_whole_total_after_the_barrier(partials in prop::collection::vec(0u64..1_000, 1..8)) {
+        let total: u64 = partials.iter().sum();
+        prop_assert_eq!(totals_seen_after_barrier(&partials), vec![total; partials.len()]);
+    }
+}
+
+#[test]
+fn each_thread_keeps_its_own_connection() {
+    let ids: Vec<u32> = thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    let (id, _) = query();
+                    assert_eq!(query(), (id, 2), "reused within the thread");
+                    id
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        ids.iter().collect::<HashSet<_>>().len(),
+        4,
+        "one connection per thread: {ids:?}"
+    );
+}
+
+#[test]
+fn settings_load_once_however_many_threads_ask() {
+    thread::scope(|s| {
+        for _ in 0..16 {
+            s.spawn(|| assert_eq!(one_time_init::settings()["mode"], "strict"));
+        }
+    });
+    assert_eq!(LOADS.load(Ordering::Relaxed), 1);
+}
