@@ -12,6 +12,7 @@
 //! pick its `sync` and `thread` modules: std's in a doctest and in a normal build,
 //! [`shim`]'s (that is, loom's) under `--cfg loom`.
 
+pub mod measure;
 pub mod shim;
 
 // Every listing has a `main` for `mdbook test` to run; inside the crate nobody calls

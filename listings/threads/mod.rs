@@ -2,5 +2,6 @@
 
 pub mod coordination;
 pub mod deadlocks;
+pub mod pools;
 pub mod races;
 pub mod spawning;

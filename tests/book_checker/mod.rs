@@ -15,7 +15,7 @@ use regex::Regex;
 
 /// Listing-folder files that are support code, not listings: no chapter includes them.
 /// (`mod.rs` files only declare modules and are support code too.)
-pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/shim.rs"];
+pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/measure.rs", "listings/shim.rs"];
 
 /// Crates the Rust Playground offers (it has the most downloaded ones).
 pub const PLAYGROUND_CRATES: &[&str] = &[

@@ -1,0 +1,49 @@
+extern crate listings;
+extern crate rayon;
+
+use std::thread::{self, available_parallelism};
+use std::time::Duration;
+
+use listings::foundations::workloads::cpu_bound::is_prime;
+use listings::measure::{best_of_three, speedup_table};
+use rayon::prelude::*;
+
+// ANCHOR: bench
+/// Runs `job` on a rayon pool of `threads` threads; the fastest of three runs.
+fn on_pool(threads: usize, job: impl Fn() + Sync) -> Duration {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    best_of_three(|| pool.install(&job))
+}
+
+fn main() {
+    let cores = available_parallelism().map_or(1, |n| n.get());
+    println!("{cores} cores\n");
+
+    let count_primes = || {
+        let found = (0..3_000_000_u64)
+            .into_par_iter()
+            .filter(|&n| is_prime(n))
+            .count();
+        std::hint::black_box(found);
+    };
+    speedup_table(
+        "CPU-bound: primes below 3000000; threads, time, speedup",
+        &[1, 2, 4, 8, 16],
+        |n| on_pool(n, count_primes),
+    );
+
+    let wait_for_replies = || {
+        (0..64)
+            .into_par_iter()
+            .for_each(|_| thread::sleep(Duration::from_millis(20)));
+    };
+    speedup_table(
+        "\nI/O-bound: 64 waits of 20ms; threads, time, speedup",
+        &[1, 2, 4, 8, 16, 32, 64],
+        |n| on_pool(n, wait_for_replies),
+    );
+}
+// ANCHOR_END: bench

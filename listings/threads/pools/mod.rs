@@ -1,0 +1,5 @@
+//! Chapter 8: thread pools.
+
+pub mod lossy_pool;
+pub mod thread_pool;
+pub mod with_rayon;
