@@ -17,6 +17,10 @@ pub mod shim;
 
 // Every listing has a `main` for `mdbook test` to run; inside the crate nobody calls
 // it. And a `Default` impl beside every `new` would be noise in a listing.
+// `async` is a keyword, so the folder `listings/async/` is the module `async_rust`.
+#[allow(dead_code, clippy::new_without_default)]
+#[path = "async/mod.rs"]
+pub mod async_rust;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod foundations;
 #[allow(dead_code, clippy::new_without_default)]

@@ -1,0 +1,3 @@
+//! Part IV: async Rust with tokio.
+
+pub mod mental_model;
