@@ -1,4 +1,5 @@
 //! Part IV: async Rust with tokio.
 
+pub mod cancellation;
 pub mod mental_model;
 pub mod tasks;

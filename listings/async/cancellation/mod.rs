@@ -1,0 +1,6 @@
+//! Chapter 13: cancellation.
+
+pub mod buffered_frames;
+pub mod drop_cancels;
+pub mod graceful_shutdown;
+pub mod lossy_frames;
