@@ -246,6 +246,24 @@ fn compile_fail_without_an_error_code() {
 }
 
 #[test]
+fn compile_fail_stating_rustcs_message_instead_of_a_code() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "src/part/chapter.md",
+            "compile_fail,E0277",
+            "compile_fail",
+        );
+        write(
+            root,
+            "listings/part/refused.rs",
+            "// error: future cannot be sent between threads safely\nfn main() {}\n",
+        );
+    });
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
 fn crate_used_without_extern_crate() {
     let problems =
         check_with(|root| edit(root, "listings/part/demo.rs", "extern crate tokio;\n", ""));

@@ -1,5 +1,6 @@
 //! Part IV: async Rust with tokio.
 
+pub mod blocking;
 pub mod cancellation;
 pub mod mental_model;
 pub mod tasks;

@@ -17,6 +17,9 @@ use regex::Regex;
 /// (`mod.rs` files only declare modules and are support code too.)
 pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/measure.rs", "listings/shim.rs"];
 
+/// How a listing that rustc rejects without an error code states the message instead.
+pub const ERROR_MESSAGE_MARKER: &str = "// error: ";
+
 /// Crates the Rust Playground offers (it has the most downloaded ones).
 pub const PLAYGROUND_CRATES: &[&str] = &[
     "tokio",
@@ -161,7 +164,7 @@ impl Book {
                     CodeBlockKind::Indented => String::new(),
                 };
                 let line = line_of(text, range.start);
-                self.check_block_info(chapter, line, &info);
+                self.check_block_info(chapter, line, &info, &text[range.clone()]);
                 if info.trim() == "rs" {
                     self.check_display_block(chapter, line, &text[range.clone()]);
                 }
@@ -177,7 +180,7 @@ impl Book {
         }
     }
 
-    fn check_block_info(&mut self, chapter: &str, line: usize, info: &str) {
+    fn check_block_info(&mut self, chapter: &str, line: usize, info: &str, block: &str) {
         let attributes: Vec<&str> = info
             .split([',', ' ', '\t'])
             .filter(|a| !a.is_empty())
@@ -193,14 +196,28 @@ impl Book {
         }
         let is_compile_fail = attributes.contains(&"compile_fail");
         let error_code = Regex::new(r"^E\d{4}$").unwrap();
-        if is_compile_fail && !attributes.iter().any(|a| error_code.is_match(a)) {
+        let names_code = attributes.iter().any(|a| error_code.is_match(a));
+        if is_compile_fail && !names_code && !self.states_error_message(chapter, block) {
             self.problem(
                 chapter,
                 line,
                 "`compile_fail` block names no error code: add the one rustc reports, e.g. \
-                 `compile_fail,E0277`, so the block fails if the code breaks for another reason",
+                 `compile_fail,E0277`, so the block fails if the code breaks for another \
+                 reason. If rustc reports this error without a code, start the listing with \
+                 `// error: <rustc's message>`, which `cargo xtask test` checks instead",
             );
         }
+    }
+
+    /// Does the block include a listing whose first line states rustc's error message
+    /// (`// error: ...`)? `cargo xtask test` compiles such listings and checks it.
+    fn states_error_message(&self, chapter: &str, block: &str) -> bool {
+        let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
+        directives(block).iter().any(|directive| {
+            normalize(&base.join(&directive.path))
+                .and_then(|file| fs::read_to_string(self.root.join(file)).ok())
+                .is_some_and(|source| source.starts_with(ERROR_MESSAGE_MARKER))
+        })
     }
 
     /// An `rs` block is highlighted as Rust but never compiled by `mdbook test`, so it

@@ -128,6 +128,7 @@ fn test_all() -> Result {
             // integrity checks forbid `#![feature]` in listings, so nothing else changes.
             .env("RUSTC_BOOTSTRAP", "1"),
     )?;
+    check_stated_errors(&deps)?;
     run(
         "book build (mdbook build)",
         Command::new(&mdbook).arg("build"),
@@ -235,6 +236,21 @@ fn book_dependencies() -> Result<PathBuf> {
 /// Every crate that some listing declares with `extern crate`.
 fn crates_named_by_listings() -> Result<BTreeSet<String>> {
     let mut names = BTreeSet::new();
+    for (_, source) in listing_sources()? {
+        for line in source.lines() {
+            let declared = line
+                .trim()
+                .strip_prefix("extern crate ")
+                .and_then(|rest| rest.strip_suffix(';'));
+            names.extend(declared.map(|name| name.trim().to_owned()));
+        }
+    }
+    Ok(names)
+}
+
+/// Every `.rs` file under `listings/`, with its text.
+fn listing_sources() -> Result<Vec<(PathBuf, String)>> {
+    let mut found = Vec::new();
     let mut dirs = vec![root().join("listings")];
     while let Some(dir) = dirs.pop() {
         let entries =
@@ -244,17 +260,62 @@ fn crates_named_by_listings() -> Result<BTreeSet<String>> {
                 dirs.push(path);
             } else if path.extension() == Some(OsStr::new("rs")) {
                 let source = fs::read_to_string(&path).unwrap_or_default();
-                for line in source.lines() {
-                    let declared = line
-                        .trim()
-                        .strip_prefix("extern crate ")
-                        .and_then(|rest| rest.strip_suffix(';'));
-                    names.extend(declared.map(|name| name.trim().to_owned()));
-                }
+                found.push((path, source));
             }
         }
     }
-    Ok(names)
+    found.sort();
+    Ok(found)
+}
+
+/// A `compile_fail` listing whose error rustc reports without a code starts with
+/// `// error: <message>`; rustdoc cannot check a message, so this compiles each such
+/// listing and checks that it fails with exactly that error.
+fn check_stated_errors(deps: &Path) -> Result {
+    let step = "compile_fail listings fail with the error they state";
+    println!("\n==> {step}");
+    let scratch = root().join("target/stated-errors");
+    fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    for (path, source) in listing_sources()? {
+        let Some(message) = source
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("// error: "))
+        else {
+            continue;
+        };
+        let output = Command::new(env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+            .args([
+                "--edition",
+                "2024",
+                "--crate-type",
+                "bin",
+                "--emit",
+                "metadata",
+                "--out-dir",
+            ])
+            .arg(&scratch)
+            .arg("-L")
+            .arg(deps)
+            .arg(&path)
+            .output()
+            .map_err(|e| format!("{step}: cannot run rustc: {e}"))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let shown = path.strip_prefix(root()).unwrap_or(&path).display();
+        if output.status.success() {
+            return Err(format!(
+                "{shown} compiles, but its first line says it fails with `error: {message}`"
+            ));
+        }
+        if !stderr.contains(&format!("error: {message}")) {
+            return Err(format!(
+                "{shown} fails, but not with the error its first line states (`error: {message}`). rustc said:\n{stderr}"
+            ));
+        }
+        println!("    {shown}: error: {message}");
+    }
+    Ok(())
 }
 
 /// The pinned mdBook, installed under `target/tools` the first time it is needed.

@@ -1,0 +1,6 @@
+//! Chapter 14: blocking inside async.
+
+pub mod mutex_choice;
+pub mod offload;
+pub mod stall;
+pub mod starved;

@@ -1,0 +1,37 @@
+//! Chapter 14: a task that blocks its worker starves its neighbours; the same wait
+//! on the blocking pool does not. Asserted on what happened, never on how long it took.
+
+use std::time::Duration;
+
+use listings::async_rust::blocking::offload::{
+    checksum, checksum_in_place, checksum_on_blocking_pool, checksum_on_rayon,
+};
+use listings::async_rust::blocking::starved::{wait_blocking, wait_on_blocking_pool};
+
+// ANCHOR: starved
+#[tokio::test(flavor = "current_thread")]
+async fn blocking_the_only_worker_starves_the_neighbour() {
+    // However long it waits, the neighbour task cannot run on the blocked thread.
+    assert!(!wait_blocking(Duration::from_millis(100)).await);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn waiting_on_the_blocking_pool_lets_the_neighbour_run() {
+    assert!(wait_on_blocking_pool(Duration::from_secs(60)).await);
+}
+// ANCHOR_END: starved
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_offload_computes_the_same_checksum() {
+    let data: Vec<u8> = (0..=255).cycle().take(100_000).collect();
+    let expected = checksum(&data);
+    assert_eq!(checksum_on_blocking_pool(data.clone()).await, expected);
+    assert_eq!(checksum_on_rayon(data.clone()).await, expected);
+    assert_eq!(checksum_in_place(&data).await, expected);
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[should_panic(expected = "can call blocking only when running on the multi-threaded runtime")]
+async fn block_in_place_refuses_the_current_thread_runtime() {
+    checksum_in_place(&[1, 2, 3]).await;
+}
