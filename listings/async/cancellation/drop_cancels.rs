@@ -37,7 +37,7 @@ async fn main() {
     assert!(outcome.is_err(), "timed out");
     assert_eq!(*log.lock().unwrap(), ["step 1", "lease released"]);
 
-    // `abort` cancels a spawned task the same way, at its next `.await`.
+    // `abort` cancels a spawned task the same way, at the `.await` where it waits.
     let log = Log::default();
     let task = tokio::spawn(two_steps(Arc::clone(&log)));
     sleep(Duration::from_secs(1)).await;

@@ -3,8 +3,8 @@ use std::thread;
 // ANCHOR: spawn
 fn main() {
     let words: Vec<String> = "spawn join scope".split(' ').map(String::from).collect();
-    // `move` gives the thread its own copy of `words`: the thread may outlive
-    // this function, so it cannot borrow from it.
+    // `move` moves `words` into the thread: the thread may outlive this
+    // function, so it cannot borrow from it.
     let counter = thread::spawn(move || words.iter().map(|w| w.len()).sum::<usize>());
 
     // `join` waits for the thread and hands back what its closure returned.
