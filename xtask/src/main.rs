@@ -350,11 +350,13 @@ fn mdbook() -> Result<PathBuf> {
 /// Runs one named step from the repository root; a failure names the step.
 fn run(step: &str, command: &mut Command) -> Result {
     println!("\n==> {step}");
+    let started = Instant::now();
     let status = command
         .current_dir(root())
         .status()
         .map_err(|e| format!("step failed to start: {step}: {e}"))?;
     if status.success() {
+        println!("    ({step}: {:.1?})", started.elapsed());
         Ok(())
     } else {
         Err(format!("step failed: {step} ({status})"))
