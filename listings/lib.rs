@@ -8,15 +8,16 @@
 //! - a module of this crate, so the tests in `tests/` can call what it defines;
 //! - under `RUSTFLAGS="--cfg loom"`, the same module built on loom's types.
 //!
-//! A listing that shares state between threads starts with two hidden lines that
-//! pick its `sync` and `thread` modules: std's in a doctest and in a normal build,
-//! [`shim`]'s (that is, loom's) under `--cfg loom`.
+//! A listing that shares state between threads starts with two hidden `use` lines,
+//! each under a `cfg`, that pick its `sync` and `thread` modules: std's in a doctest
+//! and in a normal build, [`shim`]'s (that is, loom's) under `--cfg loom`.
 
 pub mod measure;
 pub mod shim;
 
-// Every listing has a `main` for `mdbook test` to run; inside the crate nobody calls
-// it. And a `Default` impl beside every `new` would be noise in a listing.
+// On every part: each listing has a `main` for `mdbook test` to run, which nothing in
+// the crate calls; and a `Default` impl beside every `new` would be noise in a listing.
+
 // `async` is a keyword, so the folder `listings/async/` is the module `async_rust`.
 #[allow(dead_code, clippy::new_without_default)]
 #[path = "async/mod.rs"]
