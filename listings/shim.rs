@@ -5,10 +5,10 @@
 //! imports them like this, outside its anchor so the reader sees plain std:
 //!
 //! ```text
-//! #[cfg(not(loom))]
-//! use std::{sync, thread};
 //! #[cfg(loom)]
 //! use crate::shim::{sync, thread};
+//! #[cfg(not(loom))]
+//! use std::{sync, thread};
 //! ```
 //!
 //! Loom models only part of std: it has no `thread::scope`, no `Barrier` and no

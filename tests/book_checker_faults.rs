@@ -36,7 +36,7 @@ const SOUND_BOOK: &[(&str, &str)] = &[
          {{#rustdoc_include ../../listings/part/refused.rs}}\n\
          ```\n\
          \n\
-         Write `\\{{#include file.rs}}` to include a file. See [above](#some-section)\n\
+         See [above](#some-section)\n\
          and [the summary](../SUMMARY.md).\n",
     ),
     ("listings/lib.rs", "pub mod part;\npub mod shim;\n"),
@@ -55,7 +55,7 @@ const SOUND_BOOK: &[(&str, &str)] = &[
     ("listings/part/refused.rs", "fn main() {}\n"),
     (
         "tests/loom_part.rs",
-        "// ANCHOR: model\n// the model for `demo`\n// ANCHOR_END: model\n",
+        "#![cfg(loom)]\n// ANCHOR: model\n// the model for `demo`\n// ANCHOR_END: model\n",
     ),
 ];
 
@@ -357,4 +357,86 @@ fn heading_ids_follow_mdbook() {
     let ids = book_checker::heading_ids("# Why `Send`?\n## Twice\n## Twice\n## Custom {#mine}\n");
     let expected = ["why-send", "twice", "twice-1", "mine"];
     assert_eq!(ids, expected.iter().map(ToString::to_string).collect());
+}
+
+#[test]
+fn escaped_directive_outside_the_appendix() {
+    let escaped = "Write `\\{{#include a.rs}}`.\n";
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "src/part/chapter.md",
+            "See [above]",
+            &format!("{escaped}See [above]"),
+        );
+        write(
+            root,
+            "src/appendix/contributing.md",
+            &format!("# Contributing\n\n{escaped}"),
+        );
+        let entry = "- [Contributing](appendix/contributing.md)\n- [Not yet";
+        edit(root, "src/SUMMARY.md", "- [Not yet", entry);
+    });
+    assert_caught(&problems, "src/part/chapter.md", 17, "Remove the backslash");
+}
+
+#[test]
+fn loom_test_file_without_cfg_loom() {
+    let problems = check_with(|root| edit(root, "tests/loom_part.rs", "#![cfg(loom)]\n", ""));
+    assert_caught(
+        &problems,
+        "tests/loom_part.rs",
+        1,
+        "must start with `#![cfg(loom)]`",
+    );
+}
+
+#[test]
+fn shim_imports_inside_the_anchor() {
+    let problems = check_with(|root| {
+        let header = "#[cfg(loom)]\nuse crate::shim::sync;\n";
+        edit(
+            root,
+            "listings/part/demo.rs",
+            &format!("{header}\n// ANCHOR: shown\n"),
+            "",
+        );
+        edit(
+            root,
+            "listings/part/demo.rs",
+            "fn main()",
+            &format!("// ANCHOR: shown\n{header}fn main()"),
+        );
+    });
+    assert_caught(
+        &problems,
+        "listings/part/demo.rs",
+        4,
+        "move them above the first `// ANCHOR:`",
+    );
+}
+
+#[test]
+fn captions_out_of_order() {
+    let caption = "<span class=\"caption\">Listing 9-1: demo</span>\n\n";
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "src/part/chapter.md",
+            "```rust\n",
+            &format!("{caption}```rust\n"),
+        );
+        edit(
+            root,
+            "src/part/chapter.md",
+            "```rs\n",
+            &format!("{caption}```rs\n"),
+        );
+    });
+    assert_caught(
+        &problems,
+        "src/part/chapter.md",
+        11,
+        "should be `Listing 9-2`",
+    );
 }

@@ -17,6 +17,9 @@ use regex::Regex;
 /// (`mod.rs` files only declare modules and are support code too.)
 pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/measure.rs", "listings/shim.rs"];
 
+/// Chapters that show include directives as examples, escaped with a backslash.
+pub const DOCUMENTS_DIRECTIVES: &[&str] = &["src/appendix/contributing.md"];
+
 /// How a listing that rustc rejects without an error code states the message instead.
 pub const ERROR_MESSAGE_MARKER: &str = "// error: ";
 
@@ -151,6 +154,46 @@ impl Book {
         for (chapter, text) in &chapters {
             self.check_code_blocks(chapter, text);
             self.check_links(chapter, text);
+            self.check_captions(chapter, text);
+            if !DOCUMENTS_DIRECTIVES.contains(&chapter.as_str())
+                && let Some(at) = text.find("\\{{#")
+            {
+                self.problem(
+                    chapter,
+                    line_of(text, at),
+                    "`\\{{#...}}` is an escaped directive: mdBook shows it as text and \
+                     includes nothing. Remove the backslash",
+                );
+            }
+        }
+    }
+
+    /// Listing captions are numbered `N-1`, `N-2`, ... in the order they appear.
+    fn check_captions(&mut self, chapter: &str, text: &str) {
+        let caption = Regex::new(r#"<span class="caption">Listing (\d+)-(\d+)"#).unwrap();
+        let code: Vec<_> = Parser::new_ext(text, Options::all())
+            .into_offset_iter()
+            .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_))))
+            .map(|(_, range)| range)
+            .collect();
+        let captions = caption
+            .captures_iter(text)
+            .filter(|c| !code.iter().any(|r| r.contains(&c.get(0).unwrap().start())));
+        for (expected, found) in (1..).zip(captions) {
+            let number: usize = found[2].parse().unwrap_or(0);
+            if number != expected {
+                self.problem(
+                    chapter,
+                    line_of(text, found.get(0).unwrap().start()),
+                    format!(
+                        "caption `Listing {}-{number}` should be `Listing {}-{expected}`: \
+                         captions are numbered in order; after inserting or removing one, \
+                         renumber the later captions and every `Listing` reference to them",
+                        &found[1], &found[1]
+                    ),
+                );
+                break;
+            }
         }
     }
 
@@ -368,14 +411,25 @@ impl Book {
     /// crate` lines its doctest needs, and each shared-state listing loom-tested.
     fn check_listings(&mut self) {
         let dependencies = crate_dependencies(&self.root.join("Cargo.toml"));
-        let loom_tests: String = files_under(&self.root.join("tests"), "rs")
-            .into_iter()
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("loom_"))
-            })
-            .filter_map(|p| fs::read_to_string(p).ok())
-            .collect();
+        let mut loom_tests = String::new();
+        for path in files_under(&self.root.join("tests"), "rs") {
+            let is_loom = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("loom_"));
+            let source = fs::read_to_string(&path).unwrap_or_default();
+            if is_loom && !source.contains("#![cfg(loom)]") {
+                self.problem(
+                    &relative(&self.root, &path),
+                    1,
+                    "a loom test file must start with `#![cfg(loom)]` (after its `//!` doc \
+                     lines): an ordinary build has no `loom` crate. Do not add loom as a \
+                     dependency, whatever rustc suggests",
+                );
+            }
+            if is_loom {
+                loom_tests.push_str(&source);
+            }
+        }
         let included: BTreeSet<String> = self
             .inclusions
             .iter()
@@ -422,6 +476,17 @@ impl Book {
                 .to_string_lossy()
                 .into_owned();
             let uses_shim = source.contains("crate::shim");
+            if let (Some(anchor), Some(shim)) =
+                (source.find("// ANCHOR:"), source.rfind("crate::shim"))
+                && shim > anchor
+            {
+                self.problem(
+                    &file,
+                    line_of(&source, shim),
+                    "the loom-shim `use` lines are inside the anchor, so readers would see \
+                     `crate::shim`: move them above the first `// ANCHOR:` line",
+                );
+            }
             if uses_shim
                 && !Regex::new(&format!(r"\b{stem}\b"))
                     .unwrap()
@@ -432,7 +497,8 @@ impl Book {
                     line_of(&source, source.find("crate::shim").unwrap()),
                     format!(
                         "shares state through the loom shim but no tests/loom_*.rs mentions \
-                         `{stem}`: add a loom model for it"
+                         `{stem}`: add a loom model for it (this check only looks for the \
+                         name; it cannot tell whether a model exercises the listing)"
                     ),
                 );
             }

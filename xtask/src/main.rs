@@ -17,6 +17,9 @@ const LOOM_MAX_PREEMPTIONS: &str = "3";
 
 type Result<T = ()> = std::result::Result<T, String>;
 
+const BOOK_DEPENDENCIES: &str = "dependencies for the book's examples (cargo build --lib)";
+const STATED_ERRORS: &str = "compile_fail listings fail with the error they state";
+
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
@@ -114,7 +117,7 @@ fn test_all() -> Result {
             .env("RUSTFLAGS", "--cfg loom")
             .env("LOOM_MAX_PREEMPTIONS", LOOM_MAX_PREEMPTIONS),
     )?;
-    let deps = book_dependencies()?;
+    let deps = timed(BOOK_DEPENDENCIES, book_dependencies)?;
     let mdbook = mdbook()?;
     run(
         "book examples (mdbook test)",
@@ -128,7 +131,7 @@ fn test_all() -> Result {
             // integrity checks forbid `#![feature]` in listings, so nothing else changes.
             .env("RUSTC_BOOTSTRAP", "1"),
     )?;
-    check_stated_errors(&deps)?;
+    timed(STATED_ERRORS, || check_stated_errors(&deps))?;
     run(
         "book build (mdbook build)",
         Command::new(&mdbook).arg("build"),
@@ -166,8 +169,7 @@ fn loom_test_targets() -> Result<Vec<String>> {
 /// one with other features) make rustdoc fail with E0464, so the folder is refilled
 /// from this build's own artifact list every time.
 fn book_dependencies() -> Result<PathBuf> {
-    let step = "dependencies for the book's examples (cargo build --lib)";
-    println!("\n==> {step}");
+    let step = BOOK_DEPENDENCIES;
     let output = cargo()
         .args([
             "build",
@@ -272,8 +274,7 @@ fn listing_sources() -> Result<Vec<(PathBuf, String)>> {
 /// `// error: <message>`; rustdoc cannot check a message, so this compiles each such
 /// listing and checks that it fails with exactly that error.
 fn check_stated_errors(deps: &Path) -> Result {
-    let step = "compile_fail listings fail with the error they state";
-    println!("\n==> {step}");
+    let step = STATED_ERRORS;
     let scratch = root().join("target/stated-errors");
     fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
@@ -349,16 +350,24 @@ fn mdbook() -> Result<PathBuf> {
 
 /// Runs one named step from the repository root; a failure names the step.
 fn run(step: &str, command: &mut Command) -> Result {
+    timed(step, || {
+        let status = command
+            .current_dir(root())
+            .status()
+            .map_err(|e| format!("step failed to start: {step}: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("step failed: {step} ({status})"))
+        }
+    })
+}
+
+/// Prints the step's name, runs it, and prints how long it took.
+fn timed<T>(step: &str, body: impl FnOnce() -> Result<T>) -> Result<T> {
     println!("\n==> {step}");
     let started = Instant::now();
-    let status = command
-        .current_dir(root())
-        .status()
-        .map_err(|e| format!("step failed to start: {step}: {e}"))?;
-    if status.success() {
-        println!("    ({step}: {:.1?})", started.elapsed());
-        Ok(())
-    } else {
-        Err(format!("step failed: {step} ({status})"))
-    }
+    let value = body()?;
+    println!("    ({step}: {:.1?})", started.elapsed());
+    Ok(value)
 }
