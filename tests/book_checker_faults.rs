@@ -354,7 +354,9 @@ fn link_to_a_missing_heading() {
 
 #[test]
 fn heading_ids_follow_mdbook() {
-    let ids = book_checker::heading_ids("# Why `Send`?\n## Twice\n## Twice\n## Custom {#mine}\n");
+    let ids = book_checker::markdown::heading_ids(
+        "# Why `Send`?\n## Twice\n## Twice\n## Custom {#mine}\n",
+    );
     let expected = ["why-send", "twice", "twice-1", "mine"];
     assert_eq!(ids, expected.iter().map(ToString::to_string).collect());
 }
