@@ -61,10 +61,18 @@ fn root() -> PathBuf {
 
 fn serve(extra: &[String]) -> Result {
     let mdbook = mdbook()?;
-    run(
-        "serve the book",
-        Command::new(mdbook).arg("serve").args(extra),
-    )
+    println!("\n==> serve the book (Ctrl-C to stop)");
+    let status = Command::new(mdbook)
+        .arg("serve")
+        .args(extra)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot start mdbook serve: {e}"))?;
+    // Stopping the server with Ctrl-C ends it by a signal, which is no failure.
+    match status.code() {
+        Some(0) | None => Ok(()),
+        Some(code) => Err(format!("mdbook serve failed (exit code {code})")),
+    }
 }
 
 /// Runs `listings/**/bench_<name>.rs` (an `[[example]]` of the crate) in release.
