@@ -6,6 +6,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// The mdBook release the book is written for. `book.toml` relies on its options.
@@ -145,6 +146,10 @@ fn test_all() -> Result {
         Command::new(&mdbook).arg("build"),
     )?;
     println!("\nxtask: every check passed in {:.0?}", started.elapsed());
+    println!(
+        "steps: {} passed, 0 failed",
+        STEPS_PASSED.load(Ordering::Relaxed)
+    );
     Ok(())
 }
 
@@ -377,5 +382,9 @@ fn timed<T>(step: &str, body: impl FnOnce() -> Result<T>) -> Result<T> {
     let started = Instant::now();
     let value = body()?;
     println!("    ({step}: {:.1?})", started.elapsed());
+    STEPS_PASSED.fetch_add(1, Ordering::Relaxed);
     Ok(value)
 }
+
+/// How many steps have passed, for the closing summary line.
+static STEPS_PASSED: AtomicUsize = AtomicUsize::new(0);
