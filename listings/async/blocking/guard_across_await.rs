@@ -1,4 +1,3 @@
-// error: future cannot be sent between threads safely
 extern crate tokio;
 
 use std::sync::{Arc, Mutex};

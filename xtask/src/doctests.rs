@@ -1,0 +1,155 @@
+//! `mdbook test`, with each chapter's doctests counted.
+//!
+//! mdBook runs `rustdoc --test` once per chapter and prints nothing when it passes, so
+//! a chapter whose examples stopped being compiled would go unnoticed. For this step,
+//! a copy of this program named `rustdoc` stands first on mdBook's PATH: it runs the
+//! real rustdoc, passes its output and exit code through, and records how many tests
+//! each chapter ran. Each chapter must run one test per Rust block it shows.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
+
+use crate::{Result, files_under, root};
+
+const REAL_RUSTDOC: &str = "XTASK_REAL_RUSTDOC";
+const DOCTEST_LOG: &str = "XTASK_DOCTEST_LOG";
+
+pub fn invoked_as_rustdoc() -> bool {
+    env::var_os(REAL_RUSTDOC).is_some()
+        && env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.file_stem()?.to_str()? == "rustdoc"))
+            .unwrap_or(false)
+}
+
+/// Stands in for rustdoc: runs the real one, then logs `<chapter>\t<passed>`.
+pub fn run_as_rustdoc() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let real = env::var_os(REAL_RUSTDOC).unwrap();
+    let output = match Command::new(&real).args(&args).output() {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!("cannot run {}: {e}", Path::new(&real).display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    print!("{stdout}");
+    eprint!("{}", String::from_utf8_lossy(&output.stderr));
+    let chapter = args.iter().find(|a| a.ends_with(".md"));
+    let passed = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: ok. "))
+        .filter_map(|l| l.split_whitespace().next()?.parse::<usize>().ok())
+        .sum::<usize>();
+    if let (Some(chapter), Some(log)) = (chapter, env::var_os(DOCTEST_LOG)) {
+        let written = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .and_then(|mut f| writeln!(f, "{chapter}\t{passed}"));
+        if let Err(e) = written {
+            eprintln!("cannot record the doctest count: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::from(output.status.code().unwrap_or(1) as u8)
+}
+
+pub fn run_mdbook_test(mdbook: &Path, deps: &Path) -> Result {
+    let proxy_dir = root().join("target/xtask/rustdoc-proxy");
+    fs::create_dir_all(&proxy_dir).map_err(|e| format!("cannot create {proxy_dir:?}: {e}"))?;
+    let proxy = proxy_dir.join(format!("rustdoc{}", env::consts::EXE_SUFFIX));
+    let me = env::current_exe().map_err(|e| e.to_string())?;
+    fs::copy(&me, &proxy).map_err(|e| format!("cannot copy {me:?} to {proxy:?}: {e}"))?;
+    let log = proxy_dir.join("doctests.tsv");
+    let _ = fs::remove_file(&log);
+    let path = env::join_paths(
+        std::iter::once(proxy_dir.clone())
+            .chain(env::split_paths(&env::var_os("PATH").unwrap_or_default())),
+    )
+    .map_err(|e| e.to_string())?;
+
+    let status = Command::new(mdbook)
+        .arg("test")
+        .arg("--library-path")
+        .arg(deps)
+        .current_dir(root())
+        .env("PATH", path)
+        .env(REAL_RUSTDOC, real_rustdoc()?)
+        .env(DOCTEST_LOG, &log)
+        // On a stable toolchain rustdoc only checks that a `compile_fail,E0499` block
+        // fails to compile, not that it fails with E0499; it checks the code when it
+        // takes itself for a nightly build. This turns that check on. The integrity
+        // checks forbid `#![feature]` in listings, so nothing else changes.
+        .env("RUSTC_BOOTSTRAP", "1")
+        .status()
+        .map_err(|e| format!("cannot start mdbook test: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "mdbook test failed ({status}); rustdoc's report is above"
+        ));
+    }
+
+    let ran: BTreeMap<String, usize> = fs::read_to_string(&log)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            let (chapter, passed) = l.split_once('\t')?;
+            Some((format!("src/{chapter}"), passed.parse().ok()?))
+        })
+        .collect();
+    let mut total = 0;
+    for chapter in files_under(&root().join("src"), "md") {
+        let name = crate::shown(&chapter);
+        let expected = rust_blocks(&fs::read_to_string(&chapter).unwrap_or_default());
+        let tested = ran.get(&name).copied();
+        if expected > 0 && tested != Some(expected) {
+            return Err(format!(
+                "{name} shows {expected} Rust block(s), but mdbook test ran {}: every Rust \
+                 block must be compiled (and run, unless `no_run`)",
+                tested.map_or("none of them".to_owned(), |n| n.to_string())
+            ));
+        }
+        total += expected;
+    }
+    if total == 0 {
+        return Err("mdbook test ran no doctests: the book shows no Rust blocks".into());
+    }
+    println!("    {total} doctests passed, as many as the chapters show Rust blocks");
+    Ok(())
+}
+
+/// The rustdoc of the toolchain that runs this xtask.
+fn real_rustdoc() -> Result<PathBuf> {
+    if let Some(rustdoc) = env::var_os("RUSTDOC") {
+        return Ok(rustdoc.into());
+    }
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = Command::new(rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| format!("cannot ask rustc for its sysroot: {e}"))?;
+    let sysroot = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    Ok(Path::new(&sysroot)
+        .join("bin")
+        .join(format!("rustdoc{}", env::consts::EXE_SUFFIX)))
+}
+
+/// Fenced blocks that rustdoc compiles: their info string names `rust`.
+fn rust_blocks(markdown: &str) -> usize {
+    Parser::new_ext(markdown, Options::all())
+        .filter(|event| {
+            let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
+                return false;
+            };
+            info.split([',', ' ', '\t']).any(|token| token == "rust")
+        })
+        .count()
+}

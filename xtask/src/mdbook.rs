@@ -1,0 +1,55 @@
+//! The pinned mdBook: installed on first use, and `cargo xtask serve`.
+
+use std::env;
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::{Result, cargo, root, run};
+
+/// The mdBook release the book is written for. `book.toml` relies on its options.
+pub const VERSION: &str = "0.5.4";
+
+/// The pinned mdBook, installed under `target/tools` the first time it is needed.
+pub fn installed() -> Result<PathBuf> {
+    let tools = root().join("target/tools");
+    let binary = tools
+        .join("bin")
+        .join(format!("mdbook{}", env::consts::EXE_SUFFIX));
+    let wanted = format!("mdbook v{VERSION}");
+    let present = Command::new(&binary)
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == wanted);
+    if !present {
+        run(
+            &format!("install mdBook {VERSION} into target/tools (once)"),
+            cargo()
+                .args([
+                    "install",
+                    "--locked",
+                    "mdbook",
+                    "--version",
+                    VERSION,
+                    "--root",
+                ])
+                .arg(&tools),
+        )?;
+    }
+    Ok(binary)
+}
+
+pub fn serve(extra: &[String]) -> Result {
+    let mdbook = installed()?;
+    println!("\n==> serve the book (Ctrl-C to stop)");
+    let status = Command::new(mdbook)
+        .arg("serve")
+        .args(extra)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot start mdbook serve: {e}"))?;
+    // Stopping the server with Ctrl-C ends it by a signal, which is no failure.
+    match status.code() {
+        Some(0) | None => Ok(()),
+        Some(code) => Err(format!("mdbook serve failed (exit code {code})")),
+    }
+}

@@ -1,0 +1,193 @@
+//! Builds test binaries with cargo, runs each, and checks that it ran every test its
+//! sources declare: a loom build that lost `--cfg loom`, or a model that is no longer
+//! a `#[test]`, fails here instead of passing having checked nothing.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::{Result, files_under, root, shown};
+
+/// One test executable that cargo built.
+struct TestBinary {
+    /// The source file of the target (`tests/loom_races.rs`, `listings/lib.rs`, ...).
+    source: PathBuf,
+    /// `lib`, `bin` or `test`.
+    kind: String,
+    executable: PathBuf,
+    package_dir: PathBuf,
+}
+
+/// What libtest printed on its `test result:` line.
+#[derive(Default)]
+struct Outcome {
+    passed: usize,
+    failed: usize,
+    ignored: usize,
+}
+
+/// `build` is a `cargo test ...` command; `--no-run` and a JSON message format are
+/// added here. Each binary whose source file name `wanted` accepts runs from its
+/// package's folder with `env` set.
+pub fn build_and_run(
+    build: &mut Command,
+    env: &[(&str, &str)],
+    wanted: impl Fn(&str) -> bool,
+) -> Result {
+    let binaries: Vec<TestBinary> = build_binaries(build)?
+        .into_iter()
+        .filter(|b| wanted(&b.source.file_name().unwrap_or_default().to_string_lossy()))
+        .collect();
+    let mut total = 0;
+    for binary in &binaries {
+        let declared = declared_tests(binary);
+        println!(
+            "\n    running {} ({declared} tests declared)",
+            shown(&binary.source)
+        );
+        let outcome = run_binary(binary, env)?;
+        let file = shown(&binary.source);
+        if outcome.failed > 0 {
+            return Err(format!("{file}: {} test(s) failed", outcome.failed));
+        }
+        if outcome.ignored > 0 {
+            return Err(format!(
+                "{file}: {} test(s) are #[ignore]d; a test that does not run checks nothing: \
+                 make it pass or delete it",
+                outcome.ignored
+            ));
+        }
+        if outcome.passed < declared {
+            let hint = if file.contains("loom_") {
+                " Under loom, check that `--cfg loom` reached rustc (CARGO_ENCODED_RUSTFLAGS \
+                 overrides RUSTFLAGS) and that no model is hidden behind another `cfg`."
+            } else {
+                " A test behind a `cfg` that is off, or a `#[test]` line inside a string, \
+                 would explain it."
+            };
+            return Err(format!(
+                "{file}: ran {} test(s) but its source declares {declared} \
+                 (`#[test]`/`#[tokio::test]` lines).{hint}",
+                outcome.passed
+            ));
+        }
+        if binary.kind == "test" && outcome.passed == 0 {
+            return Err(format!(
+                "{file}: ran no tests. A file in tests/ must hold at least one test; under \
+                 loom, check that `--cfg loom` reached rustc."
+            ));
+        }
+        total += outcome.passed;
+    }
+    println!(
+        "\n    {total} tests passed in {} binaries, each as many as its source declares",
+        binaries.len()
+    );
+    Ok(())
+}
+
+fn build_binaries(build: &mut Command) -> Result<Vec<TestBinary>> {
+    let output = build
+        .args(["--no-run", "--message-format=json-render-diagnostics"])
+        .current_dir(root())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    if !output.status.success() {
+        return Err("the tests do not build (cargo's messages are above)".into());
+    }
+    let mut binaries = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let (Some(executable), true) = (
+            message["executable"].as_str(),
+            message["profile"]["test"] == true,
+        ) else {
+            continue;
+        };
+        let manifest = PathBuf::from(message["manifest_path"].as_str().unwrap_or_default());
+        binaries.push(TestBinary {
+            source: PathBuf::from(message["target"]["src_path"].as_str().unwrap_or_default()),
+            kind: message["target"]["kind"][0]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            executable: PathBuf::from(executable),
+            package_dir: manifest.parent().unwrap_or(&root()).to_path_buf(),
+        });
+    }
+    binaries.sort_by(|a, b| a.source.cmp(&b.source));
+    if binaries.is_empty() {
+        return Err("cargo built no test binaries".into());
+    }
+    Ok(binaries)
+}
+
+/// Runs one test binary, echoing its output, and reads its `test result:` line.
+fn run_binary(binary: &TestBinary, env: &[(&str, &str)]) -> Result<Outcome> {
+    let file = shown(&binary.source);
+    let mut child = Command::new(&binary.executable)
+        .current_dir(&binary.package_dir)
+        .env("CARGO_MANIFEST_DIR", &binary.package_dir)
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run the tests of {file}: {e}"))?;
+    let mut outcome = None;
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.map_err(|e| format!("reading the output of {file}: {e}"))?;
+        println!("{line}");
+        if let Some(summary) = line.strip_prefix("test result: ") {
+            outcome = Some(parse_summary(summary));
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    match outcome {
+        Some(outcome) if status.success() || outcome.failed > 0 => Ok(outcome),
+        _ => Err(format!(
+            "the tests of {file} stopped without a result ({status}); a crash or an abort \
+             (a panic while panicking, say) would explain it"
+        )),
+    }
+}
+
+/// `ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s`
+fn parse_summary(summary: &str) -> Outcome {
+    let mut outcome = Outcome::default();
+    for part in summary.split(';') {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let count = |i: usize| words.get(i).and_then(|w| w.parse().ok()).unwrap_or(0);
+        match words.as_slice() {
+            [.., _, "passed"] => outcome.passed = count(words.len() - 2),
+            [_, "failed"] => outcome.failed = count(0),
+            [_, "ignored"] => outcome.ignored = count(0),
+            _ => {}
+        }
+    }
+    outcome
+}
+
+/// The tests a target's sources declare: lines starting with `#[test]` or
+/// `#[tokio::test`, in the file itself for a file in `tests/`, and in every file of
+/// its folder for a library or a program.
+fn declared_tests(binary: &TestBinary) -> usize {
+    let files = if binary.kind == "test" {
+        vec![binary.source.clone()]
+    } else {
+        files_under(binary.source.parent().unwrap_or(Path::new(".")), "rs")
+    };
+    files
+        .iter()
+        .map(|file| {
+            fs::read_to_string(file)
+                .unwrap_or_default()
+                .lines()
+                .map(str::trim_start)
+                .filter(|l| l.starts_with("#[test]") || l.starts_with("#[tokio::test"))
+                .count()
+        })
+        .sum()
+}
