@@ -1,5 +1,5 @@
 //! Chapter 13: whatever the timing of values and heartbeats, the buffered loop
-//! delivers every value, paired in order.
+//! delivers every complete pair of values, in order.
 
 use std::time::Duration;
 
@@ -14,9 +14,10 @@ proptest! {
     // ANCHOR: random
     /// `gaps[i]` is the wait before value `i` is sent; `beat` is the heartbeat period.
     /// Together they put the heartbeat's cancellations at random points of the loop.
+    /// An odd number of values leaves a lone half at the end, which makes no frame.
     #[test]
     fn no_value_is_lost_at_any_cancellation_point(
-        gaps in prop::collection::vec(0u64..300, 0..40).prop_map(|mut g| { g.truncate(g.len() / 2 * 2); g }),
+        gaps in prop::collection::vec(0u64..300, 0..40),
         beat in 1u64..200,
     ) {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -36,7 +37,8 @@ proptest! {
             });
             collect_frames(receiver, Duration::from_millis(beat)).await
         });
-        let expected: Vec<(u32, u32)> = values.chunks(2).map(|pair| (pair[0], pair[1])).collect();
+        let expected: Vec<(u32, u32)> =
+            values.chunks_exact(2).map(|pair| (pair[0], pair[1])).collect();
         prop_assert_eq!(frames, expected);
     }
     // ANCHOR_END: random

@@ -2,5 +2,4 @@
 
 pub mod mutex_choice;
 pub mod offload;
-pub mod stall;
 pub mod starved;

@@ -11,6 +11,9 @@ use tokio::time::sleep;
 /// Names of the jobs that ran to the end.
 pub type Log = Arc<Mutex<Vec<&'static str>>>;
 
+/// A job's name, how many seconds it works, and whether it then fails.
+pub type Job = (&'static str, u64, bool);
+
 /// Works for `secs` seconds, then either fails or records that it finished.
 pub async fn job(
     name: &'static str,
@@ -27,22 +30,27 @@ pub async fn job(
 }
 
 /// The scenario for every policy below: one job fails while another is still working.
-pub const JOBS: [(&str, u64, bool); 3] =
-    [("fast", 1, false), ("broken", 2, true), ("slow", 3, false)];
+/// They are listed in an order that is not the order in which they end.
+pub const JOBS: [Job; 3] = [("slow", 3, false), ("broken", 2, true), ("fast", 1, false)];
 // ANCHOR_END: job
 
 // ANCHOR: first_error
-/// Like `asyncio.gather`: spawn everything, await the results in order, and return
-/// the first error. The other tasks are not cancelled: a dropped `JoinHandle`
-/// detaches its task, which keeps running in the background.
-pub async fn first_error(log: &Log) -> Result<Vec<&'static str>, String> {
-    let handles: Vec<_> = JOBS
-        .iter()
-        .map(|&(name, secs, fails)| tokio::spawn(job(name, secs, fails, Arc::clone(log))))
-        .collect();
+/// Like `asyncio.gather`: run everything, and return the first error as soon as it
+/// happens. The other tasks are not cancelled: they are detached, and keep running.
+pub async fn first_error(jobs: &[Job], log: &Log) -> Result<Vec<&'static str>, String> {
+    let mut group = JoinSet::new();
+    for &(name, secs, fails) in jobs {
+        group.spawn(job(name, secs, fails, Arc::clone(log)));
+    }
     let mut done = Vec::new();
-    for handle in handles {
-        done.push(handle.await.expect("job panicked")?);
+    while let Some(finished) = group.join_next().await {
+        match finished.expect("job panicked") {
+            Ok(name) => done.push(name),
+            Err(error) => {
+                group.detach_all(); // let the rest run on, unobserved
+                return Err(error);
+            }
+        }
     }
     Ok(done)
 }
@@ -51,8 +59,8 @@ pub async fn first_error(log: &Log) -> Result<Vec<&'static str>, String> {
 // ANCHOR: all_outcomes
 /// Like `gather(..., return_exceptions=True)`: wait for every job, and return each
 /// outcome, errors included, in the order the jobs were given.
-pub async fn all_outcomes(log: &Log) -> Vec<Result<&'static str, String>> {
-    let jobs = JOBS
+pub async fn all_outcomes(jobs: &[Job], log: &Log) -> Vec<Result<&'static str, String>> {
+    let jobs = jobs
         .iter()
         .map(|&(name, secs, fails)| job(name, secs, fails, Arc::clone(log)));
     futures::future::join_all(jobs).await
@@ -62,9 +70,9 @@ pub async fn all_outcomes(log: &Log) -> Vec<Result<&'static str, String>> {
 // ANCHOR: cancel_siblings
 /// Like `asyncio.TaskGroup`: the first error cancels every other task, and the caller
 /// gets the error only once they have all stopped.
-pub async fn cancel_siblings(log: &Log) -> Result<Vec<&'static str>, String> {
+pub async fn cancel_siblings(jobs: &[Job], log: &Log) -> Result<Vec<&'static str>, String> {
     let mut group = JoinSet::new();
-    for &(name, secs, fails) in &JOBS {
+    for &(name, secs, fails) in jobs {
         group.spawn(job(name, secs, fails, Arc::clone(log)));
     }
     let mut done = Vec::new();
@@ -85,20 +93,24 @@ pub async fn cancel_siblings(log: &Log) -> Result<Vec<&'static str>, String> {
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let log = Log::default();
-    assert_eq!(first_error(&log).await, Err("broken failed".to_string()));
+    assert_eq!(
+        first_error(&JOBS, &log).await,
+        Err("broken failed".to_string())
+    );
+    assert_eq!(*log.lock().unwrap(), ["fast"], "returned at the failure");
     sleep(Duration::from_secs(10)).await;
     assert_eq!(*log.lock().unwrap(), ["fast", "slow"], "slow kept running");
 
     let log = Log::default();
-    let outcomes = all_outcomes(&log).await;
+    let outcomes = all_outcomes(&JOBS, &log).await;
     assert_eq!(
         outcomes,
-        [Ok("fast"), Err("broken failed".to_string()), Ok("slow")]
+        [Ok("slow"), Err("broken failed".to_string()), Ok("fast")]
     );
 
     let log = Log::default();
     assert_eq!(
-        cancel_siblings(&log).await,
+        cancel_siblings(&JOBS, &log).await,
         Err("broken failed".to_string())
     );
     sleep(Duration::from_secs(10)).await;

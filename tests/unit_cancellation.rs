@@ -25,11 +25,11 @@ fn send_spaced(values: Vec<u32>, gap: Duration) -> mpsc::Receiver<u32> {
 // ANCHOR: loss
 #[tokio::test(start_paused = true)]
 async fn a_heartbeat_between_two_halves_loses_the_first() {
-    // Values every 150 ms, heartbeats every 100 ms: the heartbeat at 100 ms fires
-    // while `read_frame` holds 1 and waits for 2.
+    // Values every 150 ms, heartbeats every 100 ms: each heartbeat fires while
+    // `read_frame` holds a value it has just read and waits for the next one.
     let values = send_spaced(vec![1, 2, 3, 4, 5, 6], Duration::from_millis(150));
     let frames = lossy_frames::collect_frames(values, Duration::from_millis(100)).await;
-    assert_eq!(frames, [], "every first half was dropped by a heartbeat");
+    assert_eq!(frames, [], "all six values were dropped as first halves");
 
     let values = send_spaced(vec![1, 2, 3, 4, 5, 6], Duration::from_millis(150));
     let frames = buffered_frames::collect_frames(values, Duration::from_millis(100)).await;

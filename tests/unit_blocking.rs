@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use listings::async_rust::blocking::offload::{
-    checksum, checksum_in_place, checksum_on_blocking_pool, checksum_on_rayon,
+    checksum, checksum_in_place, checksum_on_blocking_pool, checksum_on_rayon, on_rayon,
 };
 use listings::async_rust::blocking::starved::{wait_blocking, wait_on_blocking_pool};
 
@@ -34,4 +34,11 @@ async fn every_offload_computes_the_same_checksum() {
 #[should_panic(expected = "can call blocking only when running on the multi-threaded runtime")]
 async fn block_in_place_refuses_the_current_thread_runtime() {
     checksum_in_place(&[1, 2, 3]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[should_panic(expected = "corrupt input")]
+async fn a_panic_on_rayon_resumes_in_the_awaiting_task() {
+    // Without the `catch_unwind` in `on_rayon`, rayon would abort the test process.
+    on_rayon(|| -> u64 { panic!("corrupt input") }).await;
 }
