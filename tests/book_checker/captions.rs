@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 
 use super::Book;
 use super::markdown::{code_blocks, line_of};
@@ -31,9 +30,9 @@ impl Book {
     }
 
     fn check_chapter_captions(&mut self, chapter: &str, text: &str, number: Option<&String>) {
-        let caption = Regex::new(r#"(?s)<span class="caption">(.*?)</span>"#).unwrap();
-        let listing = Regex::new(r"^\s*Listing (\d+(?:\.\d+)*)-(\d+)").unwrap();
-        let path = Regex::new(r"`([^`\s]+/[^`\s]+\.\w+)`").unwrap();
+        let caption = regex!(r#"(?s)<span class="caption">(.*?)</span>"#);
+        let listing = regex!(r"^\s*Listing (\d+(?:\.\d+)*)-(\d+)");
+        let path = regex!(r"`([^`\s]+/[^`\s]+\.\w+)`");
         let code = code_blocks(text);
         // This chapter's blocks in `self.blocks`, in the same order as `code`.
         let indices: Vec<usize> = (0..self.blocks.len())

@@ -67,7 +67,7 @@ impl Book {
     /// A block gets a Run button that sends it to the Rust Playground, which has only
     /// the most popular crates: a listing that needs another must turn the button off.
     pub(super) fn check_playground(&mut self, file: &str, source: &str) {
-        let declaration = Regex::new(r"(?m)^\s*extern\s+crate\s+(\w+)\s*;").unwrap();
+        let declaration = regex!(r"(?m)^\s*extern\s+crate\s+(\w+)\s*;");
         let Some(missing) = declaration
             .captures_iter(source)
             .map(|c| c[1].to_owned())

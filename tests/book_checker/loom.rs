@@ -35,7 +35,7 @@ impl Book {
                 continue; // never built, so there is nothing to explore
             }
             let code = code_only(&self.source(&file));
-            if let Some(shim) = Regex::new(r"\bcrate\s*::\s*shim\b").unwrap().find(&code) {
+            if let Some(shim) = regex!(r"\bcrate\s*::\s*shim\b").find(&code) {
                 let line = line_of(&code, shim.start());
                 self.check_loom_model(&file, line);
             } else if let Some(at) = direct_std_sharing(&code) {
@@ -121,25 +121,27 @@ fn starts_with_cfg_loom(source: &str) -> bool {
 
 /// Where the code uses std's locks, atomics or `thread::spawn` (not through the shim).
 fn direct_std_sharing(code: &str) -> Option<usize> {
-    let primitive = r"(Mutex|RwLock|Condvar|atomic)";
-    let full_path = Regex::new(&format!(r"\bstd\s*::\s*sync\s*::\s*{primitive}\b")).unwrap();
-    let spawn = Regex::new(r"\bstd\s*::\s*thread\s*::\s*spawn\b").unwrap();
-    let uses = Regex::new(r"\buse\s+std\s*::[^;]*;").unwrap();
+    let full_path = regex!(r"\bstd\s*::\s*sync\s*::\s*(Mutex|RwLock|Condvar|atomic)\b");
+    let spawn = regex!(r"\bstd\s*::\s*thread\s*::\s*spawn\b");
+    let uses = regex!(r"\buse\s+std\s*::[^;]*;");
+    let primitive = regex!(r"\b(Mutex|RwLock|Condvar|atomic)\b");
     // `sync::Mutex` after `use std::sync;`, but not `tokio::sync::Mutex`.
-    let via_module = Regex::new(&format!(r"(?:^|[^:\w])sync\s*::\s*{primitive}\b")).unwrap();
-    let spawn_call = Regex::new(r"(?:^|[^:\w])thread\s*::\s*spawn\b").unwrap();
-    let word = |w: &str, text: &str| Regex::new(&format!(r"\b{w}\b")).unwrap().is_match(text);
+    let via_module = regex!(r"(?:^|[^:\w])sync\s*::\s*(Mutex|RwLock|Condvar|atomic)\b");
+    let spawn_call = regex!(r"(?:^|[^:\w])thread\s*::\s*spawn\b");
+    let (sync, thread, spawn_word) = (
+        regex!(r"\bsync\b"),
+        regex!(r"\bthread\b"),
+        regex!(r"\bspawn\b"),
+    );
     let mut found: Vec<usize> = Vec::new();
     found.extend(full_path.find(code).map(|m| m.start()));
     found.extend(spawn.find(code).map(|m| m.start()));
     for statement in uses.find_iter(code) {
         let text = statement.as_str();
-        let names_primitive = word("sync", text)
-            && (Regex::new(&format!(r"\b{primitive}\b"))
-                .unwrap()
-                .is_match(text)
-                || via_module.is_match(code));
-        let names_spawn = word("thread", text) && spawn_call.is_match(code) || word("spawn", text);
+        let names_primitive =
+            sync.is_match(text) && (primitive.is_match(text) || via_module.is_match(code));
+        let names_spawn =
+            thread.is_match(text) && spawn_call.is_match(code) || spawn_word.is_match(text);
         if names_primitive || names_spawn {
             found.push(statement.start());
         }

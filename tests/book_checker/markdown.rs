@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 
 /// `{{#include path:anchor}}` and friends.
 pub(super) struct Directive {
@@ -18,9 +17,7 @@ pub(super) struct Directive {
 }
 
 pub(super) fn directives(text: &str) -> Vec<Directive> {
-    let pattern =
-        Regex::new(r"(\\)?\{\{\s*#(include|rustdoc_include|playground)\s+([^}\s]+)[^}]*\}\}")
-            .unwrap();
+    let pattern = regex!(r"(\\)?\{\{\s*#(include|rustdoc_include|playground)\s+([^}\s]+)[^}]*\}\}");
     pattern
         .captures_iter(text)
         .filter(|c| c.get(1).is_none()) // `\{{#include ...}}` is an escaped example
@@ -51,7 +48,7 @@ pub(super) struct Link {
 }
 
 pub(super) fn links(text: &str) -> Vec<Link> {
-    let href = Regex::new(r#"(?i)<a\s[^>]*?\bhref\s*=\s*["']([^"']*)["']"#).unwrap();
+    let href = regex!(r#"(?i)<a\s[^>]*?\bhref\s*=\s*["']([^"']*)["']"#);
     let mut found = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::all()).into_offset_iter() {
         match event {
@@ -176,7 +173,7 @@ pub(super) fn attributes(info: &str) -> Vec<&str> {
 /// Does rustdoc (and so `mdbook test`) treat a block with this info string as Rust?
 /// rustdoc's rule: yes with no attribute or with `rust`; a known doctest attribute
 /// counts as Rust only if no unknown word (a language such as `text`) came before it.
-pub(super) fn is_rust(info: &str) -> bool {
+pub fn is_rust(info: &str) -> bool {
     let mut seen_rust = false;
     let mut seen_other = false;
     for attribute in attributes(info) {
@@ -216,8 +213,8 @@ pub(super) struct AnchorLines {
 }
 
 pub(super) fn anchor_lines(source: &str, anchor: &str) -> AnchorLines {
-    let start = Regex::new(r"ANCHOR:\s*([\w_-]+)").unwrap();
-    let end = Regex::new(r"ANCHOR_END:\s*([\w_-]+)").unwrap();
+    let start = regex!(r"ANCHOR:\s*([\w_-]+)");
+    let end = regex!(r"ANCHOR_END:\s*([\w_-]+)");
     let mut found = AnchorLines {
         starts: Vec::new(),
         ends: Vec::new(),

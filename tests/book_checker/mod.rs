@@ -16,6 +16,15 @@ use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+/// A regex compiled once (debug builds compile regexes slowly).
+macro_rules! regex {
+    ($pattern:expr) => {{
+        static REGEX: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($pattern).unwrap());
+        &*REGEX
+    }};
+}
+
 mod blocks;
 mod captions;
 mod chapters;

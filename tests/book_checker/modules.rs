@@ -5,8 +5,6 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use regex::Regex;
-
 use super::rust_source::code_only;
 use super::{Book, normalize};
 
@@ -106,11 +104,10 @@ impl Book {
 /// `mod name;` declarations (not inline modules), each with its `#[path]` if any.
 fn declarations(source: &str) -> Vec<(String, Option<String>)> {
     let code = code_only(source);
-    let declaration = Regex::new(
-        r"(?m)((?:^[ \t]*#\[[^\n]*\][ \t]*\n)*)^[ \t]*(?:#\[[^\n]*\][ \t]*)*(?:pub(?:\([^)]*\))?[ \t]+)?mod[ \t]+(\w+)[ \t]*;",
-    )
-    .unwrap();
-    let path = Regex::new(r#"#\[\s*path\s*=\s*"([^"]*)"\s*\]"#).unwrap();
+    let declaration = regex!(
+        r"(?m)((?:^[ \t]*#\[[^\n]*\][ \t]*\n)*)^[ \t]*(?:#\[[^\n]*\][ \t]*)*(?:pub(?:\([^)]*\))?[ \t]+)?mod[ \t]+(\w+)[ \t]*;"
+    );
+    let path = regex!(r#"#\[\s*path\s*=\s*"([^"]*)"\s*\]"#);
     declaration
         .captures_iter(&code)
         .map(|c| {

@@ -5,8 +5,6 @@
 
 use std::path::Path;
 
-use regex::Regex;
-
 use super::markdown::{attributes, is_error_code};
 use super::{Book, files_under, relative};
 
@@ -120,7 +118,7 @@ impl Book {
             );
         }
         let first = error.lines().next().unwrap_or("");
-        let coded = Regex::new(r"^error\[(E\d{4})\]: ").unwrap();
+        let coded = regex!(r"^error\[(E\d{4})\]: ");
         let stated = match coded.captures(first) {
             Some(c) => Some(c[1].to_owned()),
             None if first.starts_with("error: ") => None,

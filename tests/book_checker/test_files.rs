@@ -5,8 +5,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use regex::Regex;
-
 use super::markdown::line_of;
 use super::rust_source::code_only;
 use super::{Book, files_under, relative};
@@ -25,7 +23,7 @@ impl Book {
             .filter_map(|c| Path::new(c).file_stem())
             .map(|s| s.to_string_lossy().into_owned())
             .collect();
-        let named = Regex::new(r"^(?:loom|prop|unit)_(\w+)\.rs$").unwrap();
+        let named = regex!(r"^(?:loom|prop|unit)_(\w+)\.rs$");
         let Ok(entries) = fs::read_dir(self.root.join("tests")) else {
             return;
         };
@@ -57,11 +55,9 @@ impl Book {
 
     fn check_test_attributes(&mut self, file: &str, source: &str) {
         let code = code_only(source);
-        let should_panic = Regex::new(r"#\s*\[\s*should_panic\b").unwrap();
-        let expected = Regex::new(
-            r#"^#\s*\[\s*should_panic\s*\(\s*expected\s*=\s*"((?:[^"\\]|\\.)+)"\s*\)\s*\]"#,
-        )
-        .unwrap();
+        let should_panic = regex!(r"#\s*\[\s*should_panic\b");
+        let expected =
+            regex!(r#"^#\s*\[\s*should_panic\s*\(\s*expected\s*=\s*"((?:[^"\\]|\\.)+)"\s*\)\s*\]"#);
         for found in should_panic.find_iter(&code) {
             if !expected.is_match(&source[found.start()..]) {
                 self.problem(
@@ -73,7 +69,7 @@ impl Book {
                 );
             }
         }
-        let ignore = Regex::new(r"#\s*\[\s*(?:ignore\b|cfg_attr\s*\([^\]]*\bignore\b)").unwrap();
+        let ignore = regex!(r"#\s*\[\s*(?:ignore\b|cfg_attr\s*\([^\]]*\bignore\b)");
         for found in ignore.find_iter(&code) {
             self.problem(
                 file,
