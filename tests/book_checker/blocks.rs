@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::markdown::{attributes, directives};
-use super::{Book, DOCUMENTS_DIRECTIVES, NO_RUN_MARKER, normalize};
+use super::{Book, DOCUMENTS_DIRECTIVES, NO_RUN_MARKER, SUPPORT_FILES, normalize};
 
 impl Book {
     pub(super) fn check_blocks(&mut self) {
@@ -58,7 +58,10 @@ impl Book {
             return; // a missing file, reported with the directive
         };
         let (kind, anchor) = (inclusion.kind.clone(), inclusion.anchor.clone());
-        let is_listing = target.starts_with("listings/") && target.ends_with(".rs");
+        let is_listing = target.starts_with("listings/")
+            && target.ends_with(".rs")
+            && !target.ends_with("/mod.rs")
+            && !SUPPORT_FILES.contains(&target.as_str());
         match (is_listing, kind.as_str(), anchor) {
             (true, "rustdoc_include", _) => self.check_no_run(index, &target),
             (true, "include", None) if DOCUMENTS_DIRECTIVES.contains(&chapter.as_str()) => {}
