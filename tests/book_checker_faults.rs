@@ -8,54 +8,185 @@ use std::path::Path;
 
 use book_checker::Problem;
 
-/// The smallest book that uses every feature the checker looks at.
+/// The smallest book that uses every feature the checker looks at. Each text starts
+/// right after its opening quote, so line N of a file is line N of its literal.
 const SOUND_BOOK: &[(&str, &str)] = &[
     (
         "Cargo.toml",
-        "[package]\nname = \"fixture\"\n\n[dependencies]\ntokio = \"1\"\n",
+        r#"[package]
+name = "fixture"
+
+[dependencies]
+tokio = "1"
+
+[dependencies.cpu-time]
+version = "1"
+
+[target.'cfg(unix)'.dependencies]
+nix-dep = { package = "nix", version = "0.29" }
+
+[[example]]
+name = "bench_demo"
+path = "listings/part/chapter/bench_demo.rs"
+"#,
     ),
     (
         "src/SUMMARY.md",
-        "# Summary\n\n- [Chapter](part/chapter.md)\n- [Not yet written]()\n",
+        r#"# Summary
+
+[Introduction](introduction.md)
+
+# Part one
+
+- [Not yet written]()
+
+# Part two
+
+- [Chapter](part/chapter.md)
+
+---
+
+[Contributing](appendix/contributing.md)
+"#,
+    ),
+    (
+        "src/introduction.md",
+        r#"# Introduction
+
+See <a href="part/chapter.html#some-section">the chapter</a>.
+"#,
     ),
     (
         "src/part/chapter.md",
-        "# Chapter\n\
-         \n\
-         ## Some section\n\
-         \n\
-         ```rust\n\
-         {{#rustdoc_include ../../listings/part/demo.rs:shown}}\n\
-         ```\n\
-         \n\
-         ```rs\n\
-         {{#include ../../tests/loom_part.rs:model}}\n\
-         ```\n\
-         \n\
-         ```rust,compile_fail,E0277\n\
-         {{#rustdoc_include ../../listings/part/refused.rs}}\n\
-         ```\n\
-         \n\
-         See [above](#some-section)\n\
-         and [the summary](../SUMMARY.md).\n",
+        r#"# Chapter
+
+## Some section
+
+<span class="caption">Listing 2-1: `listings/part/chapter/demo.rs`: a demo</span>
+
+```rust
+{{#rustdoc_include ../../listings/part/chapter/demo.rs:shown}}
+```
+
+<span class="caption">From `tests/loom_chapter.rs`: its model</span>
+
+```rs
+{{#include ../../tests/loom_chapter.rs:model}}
+```
+
+<span class="caption">Listing 2-2: `listings/part/chapter/refused.rs`: refused</span>
+
+```rust,compile_fail,E0277
+{{#rustdoc_include ../../listings/part/chapter/refused.rs}}
+```
+
+```text
+{{#include ../../listings/part/chapter/refused.stderr}}
+```
+
+<span class="caption">Listing 2-3: `listings/part/chapter/stuck.rs`: never ends</span>
+
+```rust,no_run
+{{#rustdoc_include ../../listings/part/chapter/stuck.rs:stuck}}
+```
+
+<span class="caption">Listing 2-4: `listings/part/chapter/bench_demo.rs`: timed</span>
+
+```rust,no_run,noplayground
+{{#rustdoc_include ../../listings/part/chapter/bench_demo.rs:bench}}
+```
+
+See [above](#some-section)
+and [the summary](../SUMMARY.md).
+"#,
     ),
-    ("listings/lib.rs", "pub mod part;\npub mod shim;\n"),
+    (
+        "src/appendix/contributing.md",
+        r#"# Contributing
+
+```rust
+{{#include ../../listings/part/chapter/demo.rs}}
+```
+
+Write `\{{#include a.rs}}`.
+"#,
+    ),
+    (
+        "listings/lib.rs",
+        r#"#[allow(dead_code)]
+#[path = "part/mod.rs"]
+pub mod part_rust;
+pub mod shim;
+"#,
+    ),
     ("listings/shim.rs", "pub use std::sync;\n"),
-    ("listings/part/mod.rs", "pub mod demo;\n"),
+    ("listings/part/mod.rs", "pub mod chapter;\n"),
     (
-        "listings/part/demo.rs",
-        "extern crate tokio;\n\
-         #[cfg(loom)]\n\
-         use crate::shim::sync;\n\
-         \n\
-         // ANCHOR: shown\n\
-         fn main() {\n    tokio::runtime::Builder::new_current_thread();\n}\n\
-         // ANCHOR_END: shown\n",
+        "listings/part/chapter/mod.rs",
+        "pub mod demo;\npub mod stuck;\n",
     ),
-    ("listings/part/refused.rs", "fn main() {}\n"),
     (
-        "tests/loom_part.rs",
-        "#![cfg(loom)]\n// ANCHOR: model\n// the model for `demo`\n// ANCHOR_END: model\n",
+        "listings/part/chapter/demo.rs",
+        r#"extern crate tokio;
+#[cfg(loom)]
+use crate::shim::sync;
+
+// ANCHOR: shown
+fn main() {
+    tokio::runtime::Builder::new_current_thread();
+}
+// ANCHOR_END: shown
+"#,
+    ),
+    ("listings/part/chapter/refused.rs", "fn main() {}\n"),
+    (
+        "listings/part/chapter/refused.stderr",
+        "error[E0277]: `Rc<i32>` cannot be sent between threads safely\n",
+    ),
+    (
+        "listings/part/chapter/stuck.rs",
+        r#"// no_run: spins forever on purpose
+use std::sync::Mutex;
+use std::thread;
+
+// ANCHOR: stuck
+fn main() {
+    let lock = Mutex::new(0);
+    thread::scope(|s| {
+        s.spawn(|| loop {
+            *lock.lock().unwrap() += 1;
+        });
+    });
+}
+// ANCHOR_END: stuck
+"#,
+    ),
+    (
+        "listings/part/chapter/bench_demo.rs",
+        r#"extern crate cpu_time;
+
+// ANCHOR: bench
+fn main() {
+    let _ = cpu_time::ProcessTime::now();
+}
+// ANCHOR_END: bench
+"#,
+    ),
+    (
+        "tests/loom_chapter.rs",
+        r#"//! Loom models of the chapter.
+#![cfg(loom)]
+
+use listings::part_rust::chapter::demo;
+
+// ANCHOR: model
+#[test]
+#[should_panic(expected = "lost update")]
+fn model() {
+    demo::main();
+}
+// ANCHOR_END: model
+"#,
     ),
 ];
 
@@ -106,81 +237,144 @@ fn assert_caught(problems: &[Problem], file: &str, line: usize, hint: &str) {
     );
 }
 
+const CHAPTER: &str = "src/part/chapter.md";
+const DEMO: &str = "listings/part/chapter/demo.rs";
+const STUCK: &str = "listings/part/chapter/stuck.rs";
+const BENCH: &str = "listings/part/chapter/bench_demo.rs";
+const STDERR: &str = "listings/part/chapter/refused.stderr";
+const MODEL: &str = "tests/loom_chapter.rs";
+
+/// Appends `text` to the chapter.
+fn append(root: &Path, file: &str, text: &str) {
+    let old = fs::read_to_string(root.join(file)).unwrap();
+    write(root, file, &format!("{old}{text}"));
+}
+
 #[test]
 fn a_sound_book_has_no_problems() {
     let problems = check_with(|_| {});
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+// Includes and anchors.
+
 #[test]
 fn include_of_a_missing_file() {
     let problems = check_with(|root| {
         edit(
             root,
-            "src/part/chapter.md",
-            "part/demo.rs:shown",
-            "part/dmeo.rs:shown",
+            "src/appendix/contributing.md",
+            "chapter/demo.rs",
+            "chapter/dmeo.rs",
         );
     });
-    // The listing is now included by nothing, so it is an orphan as well.
-    assert_eq!(problems.len(), 2, "{problems:#?}");
     assert_caught(
-        &problems[1..],
-        "src/part/chapter.md",
-        6,
-        "no file `../../listings/part/dmeo.rs`",
+        &problems,
+        "src/appendix/contributing.md",
+        4,
+        "no file `../../listings/part/chapter/dmeo.rs`",
     );
-    assert_caught(&problems[..1], "listings/part/demo.rs", 1, "orphan listing");
 }
 
 #[test]
 fn include_of_a_missing_anchor() {
     let problems = check_with(|root| {
+        edit(root, DEMO, "// ANCHOR_END: shown", "// ANCHOR_END: shwon");
+    });
+    assert_caught(&problems, CHAPTER, 8, "it lacks `ANCHOR_END: shown`");
+}
+
+#[test]
+fn anchor_names_match_exactly_not_by_prefix() {
+    // `shown-more` starts with `shown` followed by a word boundary: mdBook does not
+    // take it for `shown`, and neither may the checker.
+    let problems = check_with(|root| {
         edit(
             root,
-            "listings/part/demo.rs",
+            DEMO,
             "// ANCHOR_END: shown",
-            "// ANCHOR_END: shwon",
+            "// ANCHOR_END: shown-more",
+        );
+    });
+    assert_caught(&problems, CHAPTER, 8, "it lacks `ANCHOR_END: shown`");
+}
+
+#[test]
+fn anchor_end_before_its_start() {
+    let problems = check_with(|root| {
+        edit(root, DEMO, "// ANCHOR_END: shown\n", "");
+        edit(
+            root,
+            DEMO,
+            "// ANCHOR: shown\n",
+            "// ANCHOR_END: shown\n// ANCHOR: shown\n",
         );
     });
     assert_caught(
         &problems,
-        "src/part/chapter.md",
-        6,
-        "it lacks `ANCHOR_END: shown`",
+        CHAPTER,
+        8,
+        "`ANCHOR_END: shown` (line 5) comes before `ANCHOR: shown` (line 6)",
     );
 }
+
+// Listings: included, compiled, runnable by rustdoc.
 
 #[test]
 fn listing_that_no_chapter_includes() {
-    let problems = check_with(|root| write(root, "listings/part/stray.rs", "fn main() {}\n"));
-    assert_caught(&problems, "listings/part/stray.rs", 1, "orphan listing");
-}
-
-#[test]
-fn listing_that_the_crate_does_not_compile() {
-    let problems = check_with(|root| write(root, "listings/part/mod.rs", "\n"));
+    let problems =
+        check_with(|root| write(root, "listings/part/chapter/stray.rs", "fn main() {}\n"));
     assert_caught(
         &problems,
-        "listings/part/demo.rs",
+        "listings/part/chapter/stray.rs",
         1,
-        "add `pub mod demo;` to listings/part/mod.rs",
+        "orphan listing",
     );
 }
 
 #[test]
-fn program_listed_as_an_example_is_compiled() {
-    let problems = check_with(|root| {
-        write(root, "listings/part/mod.rs", "\n");
-        let example = "\n[[example]]\nname = \"demo\"\npath = \"listings/part/demo.rs\"\n";
-        edit(
-            root,
-            "Cargo.toml",
-            "tokio = \"1\"\n",
-            &format!("tokio = \"1\"\n{example}"),
+fn listing_that_its_folder_does_not_declare() {
+    let problems =
+        check_with(|root| write(root, "listings/part/chapter/mod.rs", "pub mod demo;\n"));
+    assert_caught(
+        &problems,
+        STUCK,
+        1,
+        "it is not declared in listings/part/chapter/mod.rs; add `pub mod stuck;`",
+    );
+}
+
+#[test]
+fn listing_folder_missing_from_its_parent_module() {
+    // The listing's own declaration is there; a link higher up the chain is not.
+    let problems = check_with(|root| write(root, "listings/part/mod.rs", "\n"));
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    for (problem, file) in problems.iter().zip([DEMO, STUCK]) {
+        assert_caught(
+            std::slice::from_ref(problem),
+            file,
+            1,
+            "its folder listings/part/chapter/ is not declared in listings/part/mod.rs; add \
+             `pub mod chapter;`",
         );
-    });
-    assert!(problems.is_empty(), "{problems:#?}");
+    }
+}
+
+#[test]
+fn path_attribute_of_a_part_folder_is_honoured() {
+    // Without `#[path]`, `part_rust` would be listings/part_rust.rs: nothing below
+    // listings/part/ is compiled any more.
+    let problems =
+        check_with(|root| edit(root, "listings/lib.rs", "#[path = \"part/mod.rs\"]\n", ""));
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    for (problem, file) in problems.iter().zip([DEMO, STUCK]) {
+        assert_caught(
+            std::slice::from_ref(problem),
+            file,
+            1,
+            "its folder listings/part/ is not declared in listings/lib.rs",
+        );
+    }
 }
 
 #[test]
@@ -188,13 +382,373 @@ fn listing_needing_a_crate_the_playground_lacks() {
     let problems = check_with(|root| {
         edit(
             root,
-            "listings/part/demo.rs",
+            DEMO,
             "extern crate tokio;",
             "extern crate tokio;\nextern crate cpu_time;",
         );
     });
-    assert_caught(&problems, "src/part/chapter.md", 6, "add `noplayground`");
+    // Both blocks that show the listing offer the Run button.
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_caught(&problems[1..], CHAPTER, 8, "add `noplayground`");
+    assert_caught(
+        &problems[..1],
+        "src/appendix/contributing.md",
+        4,
+        "add `noplayground`",
+    );
 }
+
+#[test]
+fn crate_used_without_extern_crate() {
+    let problems = check_with(|root| edit(root, DEMO, "extern crate tokio;\n", ""));
+    assert_caught(&problems, DEMO, 6, "add that line at the top");
+}
+
+#[test]
+fn dependency_declared_as_a_table_used_without_extern_crate() {
+    // `[dependencies.cpu-time]`: a table of its own, which a line-by-line reader of
+    // `[dependencies]` misses.
+    let problems = check_with(|root| edit(root, BENCH, "extern crate cpu_time;\n", ""));
+    assert_caught(
+        &problems,
+        BENCH,
+        4,
+        "uses `cpu_time` without `extern crate cpu_time;`",
+    );
+}
+
+#[test]
+fn renamed_target_dependency_used_without_extern_crate() {
+    // `nix-dep = { package = "nix" }` under `[target.'cfg(unix)'.dependencies]`: the
+    // code names it `nix_dep`.
+    let problems = check_with(|root| {
+        edit(
+            root,
+            DEMO,
+            "    tokio::runtime",
+            "    nix_dep::unistd::getpid();\n    tokio::runtime",
+        );
+    });
+    assert_caught(
+        &problems,
+        DEMO,
+        7,
+        "uses `nix_dep` without `extern crate nix_dep;`",
+    );
+}
+
+#[test]
+fn listing_that_needs_nightly() {
+    let problems = check_with(|root| {
+        write(
+            root,
+            "listings/part/chapter/refused.rs",
+            "#![feature(never_type)]\nfn main() {}\n",
+        );
+    });
+    assert_caught(
+        &problems,
+        "listings/part/chapter/refused.rs",
+        1,
+        "must build on stable Rust",
+    );
+}
+
+// Code blocks.
+
+#[test]
+fn block_marked_ignore() {
+    let problems = check_with(|root| edit(root, CHAPTER, "```rust\n", "```rust,ignore\n"));
+    assert_caught(&problems, CHAPTER, 7, "marked `ignore`");
+}
+
+#[test]
+fn inline_rust_with_an_empty_info_string() {
+    let problems = check_with(|root| append(root, CHAPTER, "\n```\nlet x = 1;\n```\n"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "move the code into a file under listings/",
+    );
+}
+
+#[test]
+fn inline_rust_in_an_indented_block() {
+    let problems = check_with(|root| append(root, CHAPTER, "\n    let x = 1;\n"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "move the code into a file under listings/",
+    );
+}
+
+#[test]
+fn inline_rust_next_to_a_listing() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            CHAPTER,
+            "demo.rs:shown}}\n",
+            "demo.rs:shown}}\nlet more = 1;\n",
+        );
+    });
+    assert_caught(
+        &problems,
+        CHAPTER,
+        7,
+        "move the code into a file under listings/",
+    );
+}
+
+#[test]
+fn rust_block_with_an_attribute_before_its_language() {
+    // rustdoc reads `no_run,text` as Rust (an attribute came before `text`).
+    assert!(book_checker::markdown::is_rust("no_run,text"));
+    assert!(!book_checker::markdown::is_rust("text,no_run"));
+    assert!(book_checker::markdown::is_rust(""));
+    assert!(book_checker::markdown::is_rust("rust,noplayground"));
+    let problems = check_with(|root| append(root, CHAPTER, "\n```no_run,text\nloop {}\n```\n"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "move the code into a file under listings/",
+    );
+}
+
+#[test]
+fn rust_block_showing_a_test_file() {
+    let problems = check_with(|root| {
+        append(
+            root,
+            CHAPTER,
+            "\n```rust\n{{#rustdoc_include ../../tests/loom_chapter.rs:model}}\n```\n",
+        );
+    });
+    assert_caught(&problems, CHAPTER, 42, "which is not a listing");
+}
+
+#[test]
+fn listing_shown_only_in_a_text_block() {
+    let problems = check_with(|root| edit(root, CHAPTER, "```rust,no_run\n", "```text\n"));
+    assert_caught(&problems, CHAPTER, 30, "readers see code that never ran");
+}
+
+#[test]
+fn include_with_an_anchor_in_a_rust_block() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            CHAPTER,
+            "{{#rustdoc_include ../../listings/part/chapter/demo.rs",
+            "{{#include ../../listings/part/chapter/demo.rs",
+        );
+    });
+    assert_caught(
+        &problems,
+        CHAPTER,
+        7,
+        "write `{{#rustdoc_include ...:shown}}`",
+    );
+}
+
+#[test]
+fn whole_listing_with_include_outside_the_appendix() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            CHAPTER,
+            "{{#rustdoc_include ../../listings/part/chapter/refused.rs}}",
+            "{{#include ../../listings/part/chapter/refused.rs}}",
+        );
+    });
+    assert_caught(
+        &problems,
+        CHAPTER,
+        19,
+        "show a listing with `{{#rustdoc_include",
+    );
+}
+
+#[test]
+fn no_run_without_a_reason() {
+    let problems =
+        check_with(|root| edit(root, STUCK, "// no_run: spins forever on purpose\n", ""));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        29,
+        "make its first line `// no_run: <why>`",
+    );
+}
+
+#[test]
+fn no_run_marker_with_an_empty_reason() {
+    let problems = check_with(|root| edit(root, STUCK, "spins forever on purpose", ""));
+    assert_caught(&problems, CHAPTER, 29, "which is not a benchmark");
+}
+
+#[test]
+fn benchmark_that_mdbook_test_would_run() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            CHAPTER,
+            "```rust,no_run,noplayground\n",
+            "```rust,noplayground\n",
+        )
+    });
+    assert_caught(&problems, CHAPTER, 35, "must never run a benchmark");
+}
+
+#[test]
+fn display_block_that_is_not_a_test_excerpt() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            CHAPTER,
+            "{{#include ../../tests/loom_chapter.rs:model}}",
+            "let x = 1;",
+        );
+    });
+    // The caption above it now names a file the block does not show, too.
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_caught(
+        &problems[..1],
+        CHAPTER,
+        11,
+        "the caption names `tests/loom_chapter.rs`",
+    );
+    assert_caught(
+        &problems[1..],
+        CHAPTER,
+        13,
+        "never compiled by `mdbook test`",
+    );
+}
+
+// compile_fail blocks and their .stderr files.
+
+#[test]
+fn compile_fail_listing_without_its_stderr() {
+    let problems = check_with(|root| fs::remove_file(root.join(STDERR)).unwrap());
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_caught(
+        &problems[..1],
+        CHAPTER,
+        19,
+        "save it (trimmed, as the reader sees it) in listings/part/chapter/refused.stderr",
+    );
+    assert_caught(
+        &problems[1..],
+        CHAPTER,
+        24,
+        "no file `../../listings/part/chapter/refused.stderr`",
+    );
+}
+
+#[test]
+fn stderr_not_shown_right_after_its_block() {
+    let problems = check_with(|root| edit(root, CHAPTER, "```text\n", "```console\n"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        19,
+        "the next code block must be a `text` block",
+    );
+}
+
+#[test]
+fn stderr_shown_away_from_its_block() {
+    let problems = check_with(|root| {
+        append(
+            root,
+            CHAPTER,
+            "\n```text\n{{#include ../../listings/part/chapter/refused.stderr}}\n```\n",
+        );
+    });
+    assert_caught(
+        &problems,
+        CHAPTER,
+        43,
+        "show it only in the `text` block right after",
+    );
+}
+
+#[test]
+fn stderr_that_no_chapter_shows() {
+    let problems =
+        check_with(|root| write(root, "listings/part/chapter/stuck.stderr", "error: nope\n"));
+    assert_caught(
+        &problems,
+        "listings/part/chapter/stuck.stderr",
+        1,
+        "no chapter shows this error",
+    );
+}
+
+#[test]
+fn compile_fail_without_the_error_code_rustc_reports() {
+    let problems = check_with(|root| edit(root, CHAPTER, "compile_fail,E0277", "compile_fail"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        19,
+        "must name exactly that code, `compile_fail,E0277`",
+    );
+}
+
+#[test]
+fn compile_fail_naming_another_code_than_rustc() {
+    let problems = check_with(|root| edit(root, STDERR, "E0277", "E0599"));
+    assert_caught(&problems, CHAPTER, 19, "rustc reports E0599");
+}
+
+#[test]
+fn compile_fail_without_a_code_when_rustc_reports_none() {
+    let problems = check_with(|root| {
+        edit(root, CHAPTER, "compile_fail,E0277", "compile_fail");
+        write(
+            root,
+            STDERR,
+            "error: future cannot be sent between threads safely\n",
+        );
+    });
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn compile_fail_naming_a_code_when_rustc_reports_none() {
+    let problems = check_with(|root| {
+        write(
+            root,
+            STDERR,
+            "error: future cannot be sent between threads safely\n",
+        );
+    });
+    assert_caught(
+        &problems,
+        CHAPTER,
+        19,
+        "starts with an error without a code",
+    );
+}
+
+#[test]
+fn stderr_that_does_not_start_with_the_error() {
+    let problems =
+        check_with(|root| write(root, STDERR, "   Compiling fixture\nerror[E0277]: x\n"));
+    assert_caught(
+        &problems,
+        STDERR,
+        1,
+        "the first line must be rustc's first error line",
+    );
+}
+
+// SUMMARY.md and captions.
 
 #[test]
 fn chapter_missing_from_summary() {
@@ -220,136 +774,145 @@ fn summary_entry_without_a_file() {
     assert_caught(
         &problems,
         "src/SUMMARY.md",
-        4,
+        7,
         "`part/later.md` does not exist",
     );
 }
 
 #[test]
-fn block_marked_ignore() {
-    let problems =
-        check_with(|root| edit(root, "src/part/chapter.md", "```rust\n", "```rust,ignore\n"));
-    assert_caught(&problems, "src/part/chapter.md", 5, "marked `ignore`");
+fn captions_out_of_order() {
+    let problems = check_with(|root| edit(root, CHAPTER, "Listing 2-3", "Listing 2-4"));
+    assert_caught(&problems, CHAPTER, 27, "should be `Listing 2-3`");
 }
 
 #[test]
-fn compile_fail_without_an_error_code() {
+fn caption_with_another_chapters_number() {
+    let problems = check_with(|root| edit(root, CHAPTER, "Listing 2-1", "Listing 1-1"));
+    assert_caught(&problems, CHAPTER, 5, "make it `Listing 2-1`");
+}
+
+#[test]
+fn chapter_numbers_count_drafts_across_parts() {
+    // Without the draft in part one, the chapter is chapter 1.
+    let problems = check_with(|root| edit(root, "src/SUMMARY.md", "- [Not yet written]()\n", ""));
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [5, 17, 27, 33], "{problems:#?}");
+    for (problem, m) in problems.iter().zip(1..) {
+        assert!(
+            problem
+                .message
+                .contains(&format!("make it `Listing 1-{m}`")),
+            "{problem}"
+        );
+    }
+}
+
+#[test]
+fn caption_naming_another_file_than_its_block() {
     let problems = check_with(|root| {
         edit(
             root,
-            "src/part/chapter.md",
-            "compile_fail,E0277",
-            "compile_fail",
-        );
-    });
-    assert_caught(&problems, "src/part/chapter.md", 13, "names no error code");
-}
-
-#[test]
-fn compile_fail_stating_rustcs_message_instead_of_a_code() {
-    let problems = check_with(|root| {
-        edit(
-            root,
-            "src/part/chapter.md",
-            "compile_fail,E0277",
-            "compile_fail",
-        );
-        write(
-            root,
-            "listings/part/refused.rs",
-            "// error: future cannot be sent between threads safely\nfn main() {}\n",
-        );
-    });
-    assert!(problems.is_empty(), "{problems:#?}");
-}
-
-#[test]
-fn crate_used_without_extern_crate() {
-    let problems =
-        check_with(|root| edit(root, "listings/part/demo.rs", "extern crate tokio;\n", ""));
-    assert_caught(
-        &problems,
-        "listings/part/demo.rs",
-        6,
-        "add that line at the top",
-    );
-}
-
-#[test]
-fn listing_that_needs_nightly() {
-    let problems = check_with(|root| {
-        write(
-            root,
-            "listings/part/refused.rs",
-            "#![feature(never_type)]\nfn main() {}\n",
+            CHAPTER,
+            "Listing 2-1: `listings/part/chapter/demo.rs`",
+            "Listing 2-1: `listings/part/chapter/stuck.rs`",
         );
     });
     assert_caught(
         &problems,
-        "listings/part/refused.rs",
-        1,
-        "must build on stable Rust",
+        CHAPTER,
+        5,
+        "the caption names `listings/part/chapter/stuck.rs` but the code block after it shows listings/part/chapter/demo.rs",
     );
 }
 
 #[test]
-fn shared_state_listing_without_a_loom_model() {
-    let problems = check_with(|root| edit(root, "tests/loom_part.rs", "`demo`", "`nothing`"));
-    assert_caught(&problems, "listings/part/demo.rs", 3, "add a loom model");
-}
-
-#[test]
-fn display_block_that_is_not_a_test_excerpt() {
+fn listing_caption_without_a_path() {
     let problems = check_with(|root| {
         edit(
             root,
-            "src/part/chapter.md",
-            "{{#include ../../tests/loom_part.rs:model}}",
-            "let x = 1;",
+            CHAPTER,
+            "`listings/part/chapter/demo.rs`: a demo",
+            "a demo",
+        )
+    });
+    assert_caught(&problems, CHAPTER, 5, "a listing caption names its file");
+}
+
+#[test]
+fn numbered_caption_in_an_unnumbered_chapter() {
+    let caption = "<span class=\"caption\">Listing 3-1: `listings/part/chapter/demo.rs`</span>\n\n";
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "src/appendix/contributing.md",
+            "```rust\n",
+            &format!("{caption}```rust\n"),
         );
     });
     assert_caught(
         &problems,
-        "src/part/chapter.md",
-        9,
-        "never compiled by `mdbook test`",
+        "src/appendix/contributing.md",
+        3,
+        "caption the example by its path alone",
     );
 }
+
+// Links.
 
 #[test]
 fn link_to_a_missing_chapter() {
-    let problems = check_with(|root| {
-        edit(
-            root,
-            "src/part/chapter.md",
-            "../SUMMARY.md",
-            "../nowhere.md",
-        )
-    });
-    assert_caught(
-        &problems,
-        "src/part/chapter.md",
-        18,
-        "`../nowhere.md`: no such file",
-    );
+    let problems = check_with(|root| edit(root, CHAPTER, "../SUMMARY.md", "../nowhere.md"));
+    assert_caught(&problems, CHAPTER, 40, "`../nowhere.md`: no such file");
 }
 
 #[test]
 fn link_to_a_missing_heading() {
+    let problems = check_with(|root| edit(root, CHAPTER, "#some-section", "#some-sectoin"));
+    assert_caught(&problems, CHAPTER, 39, "no heading with id `some-sectoin`");
+}
+
+#[test]
+fn link_to_a_file_outside_src() {
     let problems = check_with(|root| {
         edit(
             root,
-            "src/part/chapter.md",
+            CHAPTER,
+            "../SUMMARY.md",
+            "../../listings/part/chapter/demo.rs",
+        )
+    });
+    assert_caught(&problems, CHAPTER, 40, "leaves src/");
+}
+
+#[test]
+fn html_link_to_a_missing_heading() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "src/introduction.md",
             "#some-section",
             "#some-sectoin",
         )
     });
     assert_caught(
         &problems,
-        "src/part/chapter.md",
-        17,
+        "src/introduction.md",
+        3,
         "no heading with id `some-sectoin`",
     );
+}
+
+#[test]
+fn html_link_to_a_missing_chapter() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "src/introduction.md",
+            "part/chapter.html",
+            "part/chaptre.html",
+        )
+    });
+    assert_caught(&problems, "src/introduction.md", 3, "no such file");
 }
 
 #[test]
@@ -363,82 +926,244 @@ fn heading_ids_follow_mdbook() {
 
 #[test]
 fn escaped_directive_outside_the_appendix() {
-    let escaped = "Write `\\{{#include a.rs}}`.\n";
     let problems = check_with(|root| {
         edit(
             root,
-            "src/part/chapter.md",
+            CHAPTER,
             "See [above]",
-            &format!("{escaped}See [above]"),
+            "Write `\\{{#include a.rs}}`.\nSee [above]",
         );
-        write(
-            root,
-            "src/appendix/contributing.md",
-            &format!("# Contributing\n\n{escaped}"),
-        );
-        let entry = "- [Contributing](appendix/contributing.md)\n- [Not yet";
-        edit(root, "src/SUMMARY.md", "- [Not yet", entry);
     });
-    assert_caught(&problems, "src/part/chapter.md", 17, "Remove the backslash");
+    assert_caught(&problems, CHAPTER, 39, "Remove the backslash");
+}
+
+// Loom.
+
+#[test]
+fn shared_state_listing_without_a_loom_model() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            MODEL,
+            "use listings::part_rust::chapter::demo;",
+            "use listings::part_rust::chapter::other;",
+        );
+        edit(root, MODEL, "demo::main()", "other::main()");
+    });
+    assert_caught(&problems, DEMO, 3, "never names `chapter::demo` in code");
+}
+
+#[test]
+fn loom_model_named_only_in_a_comment() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            MODEL,
+            "use listings::part_rust::chapter::demo;",
+            "// models chapter::demo",
+        );
+        edit(root, MODEL, "demo::main()", "other::main()");
+    });
+    assert_caught(&problems, DEMO, 3, "comments do not count");
+}
+
+#[test]
+fn loom_model_in_another_chapters_file() {
+    let problems = check_with(|root| {
+        let model = fs::read_to_string(root.join(MODEL)).unwrap();
+        fs::remove_file(root.join(MODEL)).unwrap();
+        write(root, "tests/loom_introduction.rs", &model);
+        edit(
+            root,
+            CHAPTER,
+            "tests/loom_chapter.rs",
+            "tests/loom_introduction.rs",
+        );
+        edit(
+            root,
+            CHAPTER,
+            "tests/loom_chapter.rs",
+            "tests/loom_introduction.rs",
+        );
+    });
+    assert_caught(&problems, DEMO, 3, "there is no tests/loom_chapter.rs");
+}
+
+#[test]
+fn listing_sharing_std_locks_without_the_shim() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            STUCK,
+            "    thread::scope(|s| {\n        s.spawn(|| loop {",
+            "    thread::spawn(move || loop {",
+        );
+    });
+    assert_caught(
+        &problems,
+        STUCK,
+        2,
+        "take `sync` and `thread` from `crate::shim`",
+    );
 }
 
 #[test]
 fn loom_test_file_without_cfg_loom() {
-    let problems = check_with(|root| edit(root, "tests/loom_part.rs", "#![cfg(loom)]\n", ""));
+    let problems = check_with(|root| edit(root, MODEL, "#![cfg(loom)]\n", ""));
     assert_caught(
         &problems,
-        "tests/loom_part.rs",
+        MODEL,
         1,
-        "must start with `#![cfg(loom)]`",
+        "must start with the inner attribute `#![cfg(loom)]`",
     );
+}
+
+#[test]
+fn loom_test_file_with_cfg_loom_in_a_comment() {
+    let problems = check_with(|root| edit(root, MODEL, "#![cfg(loom)]\n", "// #![cfg(loom)]\n"));
+    assert_caught(
+        &problems,
+        MODEL,
+        1,
+        "must start with the inner attribute `#![cfg(loom)]`",
+    );
+}
+
+#[test]
+fn loom_test_file_with_cfg_loom_after_an_item() {
+    let problems = check_with(|root| {
+        edit(root, MODEL, "#![cfg(loom)]\n", "");
+        edit(
+            root,
+            MODEL,
+            "chapter::demo;\n",
+            "chapter::demo;\n#![cfg(loom)]\n",
+        );
+    });
+    assert_caught(&problems, MODEL, 1, "before any item");
 }
 
 #[test]
 fn shim_imports_inside_the_anchor() {
     let problems = check_with(|root| {
         let header = "#[cfg(loom)]\nuse crate::shim::sync;\n";
+        edit(root, DEMO, &format!("{header}\n// ANCHOR: shown\n"), "");
         edit(
             root,
-            "listings/part/demo.rs",
-            &format!("{header}\n// ANCHOR: shown\n"),
-            "",
-        );
-        edit(
-            root,
-            "listings/part/demo.rs",
+            DEMO,
             "fn main()",
             &format!("// ANCHOR: shown\n{header}fn main()"),
         );
     });
-    assert_caught(
-        &problems,
-        "listings/part/demo.rs",
-        4,
-        "move them above the first `// ANCHOR:`",
-    );
+    assert_caught(&problems, DEMO, 4, "move them above the first `// ANCHOR:`");
 }
 
+// The tests themselves, and names.
+
 #[test]
-fn captions_out_of_order() {
-    let caption = "<span class=\"caption\">Listing 9-1: demo</span>\n\n";
+fn should_panic_without_an_expected_message() {
     let problems = check_with(|root| {
         edit(
             root,
-            "src/part/chapter.md",
-            "```rust\n",
-            &format!("{caption}```rust\n"),
+            MODEL,
+            "#[should_panic(expected = \"lost update\")]",
+            "#[should_panic]",
+        );
+    });
+    assert_caught(&problems, MODEL, 8, "write `#[should_panic(expected = ");
+}
+
+#[test]
+fn should_panic_with_an_empty_message() {
+    let problems = check_with(|root| edit(root, MODEL, "lost update", ""));
+    assert_caught(&problems, MODEL, 8, "passes on any panic");
+}
+
+#[test]
+fn ignored_test() {
+    let problems =
+        check_with(|root| edit(root, MODEL, "#[test]\n", "#[test]\n#[ignore = \"slow\"]\n"));
+    assert_caught(&problems, MODEL, 8, "turns a test off for good");
+}
+
+#[test]
+fn test_file_not_named_after_a_chapter() {
+    let problems = check_with(|root| write(root, "tests/chapter.rs", "#[test]\nfn t() {}\n"));
+    assert_caught(&problems, "tests/chapter.rs", 1, "`unit_<chapter>.rs`");
+}
+
+#[test]
+fn test_files_named_after_a_chapter_or_the_book() {
+    let problems = check_with(|root| {
+        write(root, "tests/unit_chapter.rs", "#[test]\nfn t() {}\n");
+        write(root, "tests/prop_introduction.rs", "#[test]\nfn t() {}\n");
+        write(root, "tests/book_extra.rs", "#[test]\nfn t() {}\n");
+    });
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn benchmark_example_not_named_after_its_file() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "Cargo.toml",
+            "name = \"bench_demo\"",
+            "name = \"bench_other\"",
+        )
+    });
+    assert_caught(&problems, "Cargo.toml", 14, "so name and file stem agree");
+}
+
+#[test]
+fn benchmark_example_outside_a_chapter_folder() {
+    let problems = check_with(|root| {
+        let source = fs::read_to_string(root.join(BENCH)).unwrap();
+        fs::remove_file(root.join(BENCH)).unwrap();
+        write(root, "listings/part/bench_demo.rs", &source);
+        edit(
+            root,
+            "Cargo.toml",
+            "listings/part/chapter/bench_demo.rs",
+            "listings/part/bench_demo.rs",
         );
         edit(
             root,
-            "src/part/chapter.md",
-            "```rs\n",
-            &format!("{caption}```rs\n"),
+            CHAPTER,
+            "listings/part/chapter/bench_demo.rs",
+            "listings/part/bench_demo.rs",
+        );
+        edit(
+            root,
+            CHAPTER,
+            "listings/part/chapter/bench_demo.rs",
+            "listings/part/bench_demo.rs",
         );
     });
     assert_caught(
         &problems,
-        "src/part/chapter.md",
-        11,
-        "should be `Listing 9-2`",
+        "Cargo.toml",
+        14,
+        "listings/<part>/<chapter>/bench_<name>.rs",
     );
+}
+
+#[test]
+fn benchmark_file_not_declared_as_an_example() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            "Cargo.toml",
+            "[[example]]\nname = \"bench_demo\"\npath = \"listings/part/chapter/bench_demo.rs\"\n",
+            "",
+        );
+    });
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_caught(
+        &problems[..1],
+        BENCH,
+        1,
+        "declare it in Cargo.toml as `[[example]]`",
+    );
+    assert_caught(&problems[1..], BENCH, 1, "not compiled by the crate");
 }

@@ -1,15 +1,13 @@
-//! Checks of the chapters: SUMMARY.md, code blocks, include directives, links and
-//! listing captions.
+//! Checks of the chapters: SUMMARY.md, include directives and their anchors, links.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
-use regex::Regex;
-
-use super::markdown::{Directive, directives, heading_ids, line_of, links};
-use super::{Book, DOCUMENTS_DIRECTIVES, ERROR_MESSAGE_MARKER, Inclusion, normalize};
+use super::markdown::{
+    Directive, anchor_lines, code_blocks, directives, heading_ids, line_of, links,
+};
+use super::{Block, Book, DOCUMENTS_DIRECTIVES, Inclusion, normalize};
 
 impl Book {
     /// Every SUMMARY.md link names a file, and every chapter file is in SUMMARY.md.
@@ -65,7 +63,6 @@ impl Book {
         for (chapter, text) in &chapters {
             self.check_code_blocks(chapter, text);
             self.check_links(chapter, text);
-            self.check_captions(chapter, text);
             if !DOCUMENTS_DIRECTIVES.contains(&chapter.as_str())
                 && let Some(at) = text.find("\\{{#")
             {
@@ -79,126 +76,25 @@ impl Book {
         }
     }
 
-    /// Listing captions are numbered `N-1`, `N-2`, ... in the order they appear.
-    pub(super) fn check_captions(&mut self, chapter: &str, text: &str) {
-        let caption = Regex::new(r#"<span class="caption">Listing (\d+)-(\d+)"#).unwrap();
-        let code: Vec<_> = Parser::new_ext(text, Options::all())
-            .into_offset_iter()
-            .filter(|(event, _)| matches!(event, Event::Start(Tag::CodeBlock(_))))
-            .map(|(_, range)| range)
-            .collect();
-        let captions = caption
-            .captures_iter(text)
-            .filter(|c| !code.iter().any(|r| r.contains(&c.get(0).unwrap().start())));
-        for (expected, found) in (1..).zip(captions) {
-            let number: usize = found[2].parse().unwrap_or(0);
-            if number != expected {
-                self.problem(
-                    chapter,
-                    line_of(text, found.get(0).unwrap().start()),
-                    format!(
-                        "caption `Listing {}-{number}` should be `Listing {}-{expected}`: \
-                         captions are numbered in order; after inserting or removing one, \
-                         renumber the later captions and every `Listing` reference to them",
-                        &found[1], &found[1]
-                    ),
-                );
-                break;
-            }
-        }
-    }
-
-    /// Code-block attributes, and every include directive (inside a block or not).
+    /// Records every code block and every include directive (inside a block or not).
     pub(super) fn check_code_blocks(&mut self, chapter: &str, text: &str) {
-        let mut blocks = Vec::new();
-        for (event, range) in Parser::new_ext(text, Options::all()).into_offset_iter() {
-            if let Event::Start(Tag::CodeBlock(kind)) = event {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let line = line_of(text, range.start);
-                self.check_block_info(chapter, line, &info, &text[range.clone()]);
-                if info.trim() == "rs" {
-                    self.check_display_block(chapter, line, &text[range.clone()]);
-                }
-                blocks.push((range, info));
-            }
+        let first = self.blocks.len();
+        let mut ranges = Vec::new();
+        for block in code_blocks(text) {
+            ranges.push(block.range.clone());
+            self.blocks.push(Block {
+                chapter: chapter.to_owned(),
+                line: block.line,
+                info: block.info,
+                body: block.body,
+            });
         }
         for directive in directives(text) {
-            let info = blocks
+            let block = ranges
                 .iter()
-                .find(|(range, _)| range.contains(&directive.offset))
-                .map(|(_, info)| info.clone());
-            self.check_directive(chapter, line_of(text, directive.offset), &directive, info);
-        }
-    }
-
-    pub(super) fn check_block_info(&mut self, chapter: &str, line: usize, info: &str, block: &str) {
-        let attributes: Vec<&str> = info
-            .split([',', ' ', '\t'])
-            .filter(|a| !a.is_empty())
-            .collect();
-        if attributes.contains(&"ignore") || attributes.iter().any(|a| a.starts_with("ignore-")) {
-            self.problem(
-                chapter,
-                line,
-                "code block marked `ignore` is never compiled or run: make it compile and \
-                 run, mark it `no_run` and say in the text why it must not run, or \
-                 `compile_fail,E....` if the point is that it does not build",
-            );
-        }
-        let is_compile_fail = attributes.contains(&"compile_fail");
-        let error_code = Regex::new(r"^E\d{4}$").unwrap();
-        let names_code = attributes.iter().any(|a| error_code.is_match(a));
-        if is_compile_fail && !names_code && !self.states_error_message(chapter, block) {
-            self.problem(
-                chapter,
-                line,
-                "`compile_fail` block names no error code: add the one rustc reports, e.g. \
-                 `compile_fail,E0277`, so the block fails if the code breaks for another \
-                 reason. If rustc reports this error without a code, start the listing with \
-                 `// error: <rustc's message>`, which `cargo xtask test` checks instead",
-            );
-        }
-    }
-
-    /// Does the block include a listing whose first line states rustc's error message
-    /// (`// error: ...`)? `cargo xtask test` compiles such listings and checks it.
-    pub(super) fn states_error_message(&self, chapter: &str, block: &str) -> bool {
-        let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
-        directives(block).iter().any(|directive| {
-            normalize(&base.join(&directive.path))
-                .and_then(|file| fs::read_to_string(self.root.join(file)).ok())
-                .is_some_and(|source| source.starts_with(ERROR_MESSAGE_MARKER))
-        })
-    }
-
-    /// An `rs` block is highlighted as Rust but never compiled by `mdbook test`, so it
-    /// may only show code that `cargo test` runs: an excerpt of a file under `tests/`.
-    pub(super) fn check_display_block(&mut self, chapter: &str, line: usize, block: &str) {
-        let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
-        let body: Vec<&str> = block
-            .lines()
-            .skip(1)
-            .filter(|l| !l.trim_start().starts_with("```"))
-            .collect();
-        let only_test_excerpts = !body.is_empty()
-            && body.iter().filter(|l| !l.trim().is_empty()).all(|l| {
-                let found = directives(l);
-                found.len() == 1
-                    && found[0].kind == "include"
-                    && normalize(&base.join(&found[0].path))
-                        .is_some_and(|t| t.starts_with("tests/"))
-            });
-        if !only_test_excerpts {
-            self.problem(
-                chapter,
-                line,
-                "`rs` blocks are shown but never compiled by `mdbook test`: use one only for \
-                 `{{#include ../../tests/...:anchor}}` excerpts of tests that cargo runs, and \
-                 `rust` for everything else",
-            );
+                .position(|range| range.contains(&directive.offset))
+                .map(|index| first + index);
+            self.check_directive(chapter, line_of(text, directive.offset), &directive, block);
         }
     }
 
@@ -207,7 +103,7 @@ impl Book {
         chapter: &str,
         line: usize,
         directive: &Directive,
-        block_info: Option<String>,
+        block: Option<usize>,
     ) {
         let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
         let target = normalize(&base.join(&directive.path));
@@ -235,8 +131,10 @@ impl Book {
         self.inclusions.push(Inclusion {
             chapter: chapter.to_owned(),
             line,
+            kind: directive.kind.clone(),
+            anchor: directive.anchor.clone(),
             target: target.filter(|_| readable.is_some()),
-            block_info,
+            block,
         });
     }
 
@@ -248,26 +146,34 @@ impl Book {
         source: &str,
         anchor: &str,
     ) {
-        let marker = |kind: &str| {
-            let pattern = format!(r"\b{kind}:\s*{}\b", regex::escape(anchor));
-            Regex::new(&pattern).unwrap().is_match(source)
+        let found = anchor_lines(source, anchor);
+        let missing = match (found.starts.first(), found.ends.first()) {
+            (Some(&start), Some(_)) if found.ends.iter().any(|&end| end > start) => return,
+            (Some(&start), Some(&end)) => {
+                self.problem(
+                    chapter,
+                    line,
+                    format!(
+                        "anchor `{anchor}` in {file}: `ANCHOR_END: {anchor}` (line {end}) comes \
+                         before `ANCHOR: {anchor}` (line {start}), so mdBook shows everything \
+                         from line {start} to the end of the file: swap the two comment lines"
+                    ),
+                );
+                return;
+            }
+            (None, None) => format!("`ANCHOR: {anchor}` and `ANCHOR_END: {anchor}`"),
+            (None, Some(_)) => format!("`ANCHOR: {anchor}`"),
+            (Some(_), None) => format!("`ANCHOR_END: {anchor}`"),
         };
-        let (start, end) = (marker("ANCHOR"), marker("ANCHOR_END"));
-        if !(start && end) {
-            let missing = match (start, end) {
-                (false, false) => format!("`ANCHOR: {anchor}` and `ANCHOR_END: {anchor}`"),
-                (false, true) => format!("`ANCHOR: {anchor}`"),
-                _ => format!("`ANCHOR_END: {anchor}`"),
-            };
-            self.problem(
-                chapter,
-                line,
-                format!(
-                    "anchor `{anchor}` not found in {file}: it lacks {missing}, so mdBook would \
-                     show an empty block; add the comment lines around the code or fix the name"
-                ),
-            );
-        }
+        self.problem(
+            chapter,
+            line,
+            format!(
+                "anchor `{anchor}` not found in {file}: it lacks {missing} (mdBook matches \
+                 the name exactly), so mdBook would show an empty or runaway block; add the \
+                 comment lines around the code or fix the name"
+            ),
+        );
     }
 
     /// Relative links resolve to a file, and `#fragment`s to a heading in it.
@@ -292,6 +198,18 @@ impl Book {
                 normalize(&base.join(as_md.as_deref().unwrap_or(path)))
             };
             let exists = target.as_ref().is_some_and(|t| self.root.join(t).exists());
+            if exists && !target.as_ref().is_some_and(|t| t.starts_with("src/")) {
+                self.problem(
+                    chapter,
+                    link.line,
+                    format!(
+                        "link to `{dest}` leaves src/: the file exists in the repository but \
+                         not in the built book, so readers get a 404. Link to a chapter, or \
+                         quote the path as `code` instead of linking it"
+                    ),
+                );
+                continue;
+            }
             if !exists {
                 self.problem(
                     chapter,

@@ -1,52 +1,25 @@
 //! Checks of the listings: none orphaned, each compiled by the crate, each with the
-//! `extern crate` lines and Playground setting its doctest needs, each shared-state
-//! listing loom-tested.
+//! `extern crate` lines and Playground setting its doctest needs.
 
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::Path;
 
 use regex::Regex;
 
 use super::markdown::line_of;
-use super::{Book, PLAYGROUND_CRATES, SUPPORT_FILES, files_under, relative};
+use super::rust_source::code_only;
+use super::{Book, PLAYGROUND_CRATES};
 
 impl Book {
-    /// Listings: none orphaned, each compiled by the crate, each with the `extern
-    /// crate` lines its doctest needs, and each shared-state listing loom-tested.
     pub(super) fn check_listings(&mut self) {
-        let dependencies = crate_dependencies(&self.root.join("Cargo.toml"));
-        let mut loom_tests = String::new();
-        for path in files_under(&self.root.join("tests"), "rs") {
-            let is_loom = path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("loom_"));
-            let source = fs::read_to_string(&path).unwrap_or_default();
-            if is_loom && !source.contains("#![cfg(loom)]") {
-                self.problem(
-                    &relative(&self.root, &path),
-                    1,
-                    "a loom test file must start with `#![cfg(loom)]` (after its `//!` doc \
-                     lines): an ordinary build has no `loom` crate. Do not add loom as a \
-                     dependency, whatever rustc suggests",
-                );
-            }
-            if is_loom {
-                loom_tests.push_str(&source);
-            }
-        }
+        let manifest = self.manifest();
+        let compiled = self.crate_modules();
         let included: BTreeSet<String> = self
             .inclusions
             .iter()
             .filter_map(|i| i.target.clone())
             .collect();
-
-        for path in files_under(&self.root.join("listings"), "rs") {
-            let file = relative(&self.root, &path);
-            let source = fs::read_to_string(&path).unwrap_or_default();
-            if SUPPORT_FILES.contains(&file.as_str()) || file.ends_with("/mod.rs") {
-                continue;
-            }
+        for file in self.listing_files() {
+            let source = self.source(&file);
             if !included.contains(&file) {
                 self.problem(
                     &file,
@@ -57,16 +30,12 @@ impl Book {
                 );
                 continue;
             }
-            let compile_fail = self.inclusions.iter().any(|i| {
-                i.target.as_deref() == Some(file.as_str())
-                    && i.block_info
-                        .as_deref()
-                        .is_some_and(|info| info.contains("compile_fail"))
-            });
-            if !compile_fail {
-                self.check_declared(&file);
+            let is_example = manifest.examples.iter().any(|e| e.path == file);
+            if !self.is_compile_fail(&file) && !is_example && !compiled.contains(&file) {
+                let message = self.missing_module_link(&file, &compiled);
+                self.problem(&file, 1, message);
             }
-            self.check_extern_crates(&file, &source, &dependencies);
+            self.check_extern_crates(&file, &source, &manifest.dependencies);
             self.check_playground(&file, &source);
             if let Some(at) = source.find("#![feature") {
                 self.problem(
@@ -75,12 +44,6 @@ impl Book {
                     "uses an unstable feature: listings must build on stable Rust, as readers' do",
                 );
             }
-            let stem = Path::new(&file)
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let uses_shim = source.contains("crate::shim");
             if let (Some(anchor), Some(shim)) =
                 (source.find("// ANCHOR:"), source.rfind("crate::shim"))
                 && shim > anchor
@@ -92,58 +55,19 @@ impl Book {
                      `crate::shim`: move them above the first `// ANCHOR:` line",
                 );
             }
-            if uses_shim
-                && !Regex::new(&format!(r"\b{stem}\b"))
-                    .unwrap()
-                    .is_match(&loom_tests)
-            {
-                self.problem(
-                    &file,
-                    line_of(&source, source.find("crate::shim").unwrap()),
-                    format!(
-                        "shares state through the loom shim but no tests/loom_*.rs mentions \
-                         `{stem}`: add a loom model for it (this check only looks for the \
-                         name; it cannot tell whether a model exercises the listing)"
-                    ),
-                );
-            }
         }
     }
 
-    /// A listing shown as working code must be a module of the crate, or `cargo test`
-    /// and clippy never see it.
-    pub(super) fn check_declared(&mut self, file: &str) {
-        let path = Path::new(file);
-        let stem = path.file_stem().unwrap().to_string_lossy();
-        let dir = path.parent().unwrap();
-        let parent = if dir == Path::new("listings") {
-            "listings/lib.rs".to_owned()
-        } else {
-            format!("{}/mod.rs", dir.display())
-        };
-        let declarations = fs::read_to_string(self.root.join(&parent)).unwrap_or_default();
-        let declared = Regex::new(&format!(r"(?m)^\s*(pub(\([^)]*\))?\s+)?mod\s+{stem}\s*;"))
-            .unwrap()
-            .is_match(&declarations);
-        let manifest = fs::read_to_string(self.root.join("Cargo.toml")).unwrap_or_default();
-        let example = manifest.contains(&format!("path = \"{file}\""));
-        if !declared && !example {
-            self.problem(
-                file,
-                1,
-                format!(
-                    "not compiled by the crate, so no test can call it: add `pub mod {stem};` \
-                     to {parent} (or, for a program of its own such as a benchmark, an \
-                     `[[example]]` with this path in Cargo.toml)"
-                ),
-            );
-        }
+    /// Is the listing shown in a `compile_fail` block (so the crate must not compile it)?
+    pub(super) fn is_compile_fail(&self, file: &str) -> bool {
+        self.inclusions_of(file)
+            .any(|i| self.block_of(i).is_some_and(|b| b.has("compile_fail")))
     }
 
     /// A block gets a Run button that sends it to the Rust Playground, which has only
     /// the most popular crates: a listing that needs another must turn the button off.
     pub(super) fn check_playground(&mut self, file: &str, source: &str) {
-        let declaration = Regex::new(r"(?m)^\s*extern\s+crate\s+(\w+)\s*;").unwrap();
+        let declaration = regex!(r"(?m)^\s*extern\s+crate\s+(\w+)\s*;");
         let Some(missing) = declaration
             .captures_iter(source)
             .map(|c| c[1].to_owned())
@@ -152,14 +76,8 @@ impl Book {
             return;
         };
         let offenders: Vec<(String, usize)> = self
-            .inclusions
-            .iter()
-            .filter(|i| i.target.as_deref() == Some(file))
-            .filter(|i| {
-                i.block_info
-                    .as_deref()
-                    .is_some_and(|info| !info.contains("noplayground"))
-            })
+            .inclusions_of(file)
+            .filter(|i| self.block_of(i).is_some_and(|b| !b.has("noplayground")))
             .map(|i| (i.chapter.clone(), i.line))
             .collect();
         for (chapter, line) in offenders {
@@ -185,7 +103,7 @@ impl Book {
         for name in dependencies {
             let usage = Regex::new(&format!(r"\b{name}::|\buse\s+{name}\b|#\[{name}::")).unwrap();
             let declaration = Regex::new(&format!(r"(?m)^\s*extern\s+crate\s+{name}\s*;")).unwrap();
-            if let Some(found) = usage.find(source)
+            if let Some(found) = usage.find(&code_only(source))
                 && !declaration.is_match(source)
             {
                 self.problem(
@@ -199,22 +117,4 @@ impl Book {
             }
         }
     }
-}
-
-/// Names of the crate's normal dependencies, as Rust spells them (`-` becomes `_`).
-fn crate_dependencies(manifest: &Path) -> Vec<String> {
-    let text = fs::read_to_string(manifest).unwrap_or_default();
-    let mut in_dependencies = false;
-    let mut names = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_dependencies = line == "[dependencies]";
-        } else if in_dependencies && let Some((name, _)) = line.split_once('=') {
-            let name = name.trim();
-            if !name.is_empty() && !name.starts_with('#') {
-                names.push(name.replace('-', "_"));
-            }
-        }
-    }
-    names
 }

@@ -4,15 +4,38 @@
 //! anchor as an empty block, and happily builds a chapter that SUMMARY.md never links.
 //! [`check`] looks at a book checkout (`src/`, `listings/`, `tests/`, `Cargo.toml`) and
 //! returns every such problem with the file, the line, and what to do about it.
+//!
+//! One module per area: `chapters` (SUMMARY.md, directives, anchors, links), `blocks`
+//! (what a code block may contain and how it is marked), `captions`, `stderr`
+//! (`compile_fail` listings and their shown errors), `listings` and `modules` (what
+//! the crate compiles), `manifest` (Cargo.toml), `loom` (models for shared state) and
+//! `test_files` (the tests themselves and their names).
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+/// A regex compiled once (debug builds compile regexes slowly).
+macro_rules! regex {
+    ($pattern:expr) => {{
+        static REGEX: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($pattern).unwrap());
+        &*REGEX
+    }};
+}
+
+mod blocks;
+mod captions;
 mod chapters;
 mod listings;
+mod loom;
+mod manifest;
 pub mod markdown;
+mod modules;
+mod rust_source;
+mod stderr;
+mod test_files;
 
 /// Listing-folder files that are support code, not listings: no chapter includes them.
 /// (`mod.rs` files only declare modules and are support code too.)
@@ -21,8 +44,15 @@ pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/measure.rs", "
 /// Chapters that show include directives as examples, escaped with a backslash.
 pub const DOCUMENTS_DIRECTIVES: &[&str] = &["src/appendix/contributing.md"];
 
-/// How a listing that rustc rejects without an error code states the message instead.
-pub const ERROR_MESSAGE_MARKER: &str = "// error: ";
+/// First line of a listing that is shown `no_run` although it is not a benchmark,
+/// followed by the reason it must not run, e.g. `// no_run: deadlocks on purpose`.
+pub const NO_RUN_MARKER: &str = "// no_run: ";
+
+/// Listings that use std's threads and locks directly, without the loom shim, and so
+/// have no loom model, each with the reason. Everything else that shares state
+/// between threads goes through `crate::shim` and has a model in
+/// `tests/loom_<chapter>.rs`.
+pub const NO_LOOM_MODEL: &[(&str, &str)] = &[];
 
 /// Crates the Rust Playground offers (it has the most downloaded ones).
 pub const PLAYGROUND_CRATES: &[&str] = &[
@@ -55,7 +85,13 @@ pub fn check(root: &Path) -> Vec<Problem> {
     let mut book = Book::load(root);
     book.check_summary();
     book.check_chapters();
+    book.check_blocks();
+    book.check_captions();
+    book.check_stderr_files();
     book.check_listings();
+    book.check_loom();
+    book.check_test_files();
+    book.check_examples();
     book.problems.sort();
     book.problems.dedup();
     book.problems
@@ -65,10 +101,36 @@ pub fn check(root: &Path) -> Vec<Problem> {
 struct Inclusion {
     chapter: String,
     line: usize,
-    /// The included file, relative to the root (`None` if it escapes the root).
+    kind: String,
+    anchor: Option<String>,
+    /// The included file, relative to the root (`None` if it is missing).
     target: Option<String>,
-    /// The fenced block's info string, `None` outside a fenced block.
-    block_info: Option<String>,
+    /// Index in `Book::blocks` of the code block holding the directive.
+    block: Option<usize>,
+}
+
+/// A code block of a chapter.
+struct Block {
+    chapter: String,
+    line: usize,
+    /// The info string (empty for an indented block).
+    info: String,
+    body: String,
+}
+
+impl Block {
+    fn has(&self, attribute: &str) -> bool {
+        markdown::attributes(&self.info).contains(&attribute)
+    }
+
+    /// rustdoc compiles it (and runs it unless `no_run` or `compile_fail`).
+    fn is_compiled(&self) -> bool {
+        markdown::is_rust(&self.info)
+            && !self.has("ignore")
+            && !markdown::attributes(&self.info)
+                .iter()
+                .any(|a| a.starts_with("ignore-"))
+    }
 }
 
 struct Book {
@@ -76,6 +138,8 @@ struct Book {
     problems: Vec<Problem>,
     /// Every `.md` under `src/` (relative to the root), with its text.
     chapters: BTreeMap<String, String>,
+    /// Every code block of every chapter, in chapter order then in text order.
+    blocks: Vec<Block>,
     inclusions: Vec<Inclusion>,
 }
 
@@ -90,8 +154,34 @@ impl Book {
             root: root.to_path_buf(),
             problems: Vec::new(),
             chapters,
+            blocks: Vec::new(),
             inclusions: Vec::new(),
         }
+    }
+
+    /// The code block holding an inclusion.
+    fn block_of(&self, inclusion: &Inclusion) -> Option<&Block> {
+        inclusion.block.map(|index| &self.blocks[index])
+    }
+
+    /// Inclusions of `file` (relative to the root).
+    fn inclusions_of<'a>(&'a self, file: &'a str) -> impl Iterator<Item = &'a Inclusion> + 'a {
+        self.inclusions
+            .iter()
+            .filter(move |i| i.target.as_deref() == Some(file))
+    }
+
+    /// Every listing: `listings/**/*.rs` except support files and `mod.rs` files.
+    fn listing_files(&self) -> Vec<String> {
+        files_under(&self.root.join("listings"), "rs")
+            .iter()
+            .map(|path| relative(&self.root, path))
+            .filter(|file| !SUPPORT_FILES.contains(&file.as_str()) && !file.ends_with("/mod.rs"))
+            .collect()
+    }
+
+    fn source(&self, file: &str) -> String {
+        fs::read_to_string(self.root.join(file)).unwrap_or_default()
     }
 
     fn problem(&mut self, file: &str, line: usize, message: impl Into<String>) {
