@@ -133,7 +133,8 @@ use crate::shim::sync;
 
 // ANCHOR: shown
 fn main() {
-    tokio::runtime::Builder::new_current_thread();
+    let runtime = tokio::runtime::Builder::new_current_thread();
+    assert!(format!("{runtime:?}").contains("Builder"));
 }
 // ANCHOR_END: shown
 "#,
@@ -425,8 +426,8 @@ fn renamed_target_dependency_used_without_extern_crate() {
         edit(
             root,
             DEMO,
-            "    tokio::runtime",
-            "    nix_dep::unistd::getpid();\n    tokio::runtime",
+            "    let runtime",
+            "    nix_dep::unistd::getpid();\n    let runtime",
         );
     });
     assert_caught(
@@ -582,6 +583,19 @@ fn no_run_without_a_reason() {
         29,
         "make its first line `// no_run: <why>`",
     );
+}
+
+#[test]
+fn runnable_listing_that_asserts_nothing() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            DEMO,
+            "    assert!(format!(\"{runtime:?}\").contains(\"Builder\"));\n",
+            "    println!(\"{runtime:?}\"); // assert nothing\n",
+        )
+    });
+    assert_caught(&problems, CHAPTER, 7, "asserts nothing");
 }
 
 #[test]

@@ -93,7 +93,7 @@ impl Book {
     }
 
     /// `no_run` only for a benchmark or a listing that says why it must not run; a
-    /// benchmark always `no_run`.
+    /// benchmark always `no_run`; a listing that runs asserts what it shows.
     fn check_no_run(&mut self, index: usize, listing: &str) {
         let block = &self.blocks[index];
         let (chapter, line) = (block.chapter.clone(), block.line);
@@ -120,6 +120,18 @@ impl Book {
             .next()
             .and_then(|first| first.strip_prefix(NO_RUN_MARKER))
             .is_some_and(|reason| !reason.trim().is_empty());
+        let asserts = super::rust_source::code_only(&source).contains("assert");
+        if !no_run && !is_bench && !asserts {
+            self.problem(
+                &chapter,
+                line,
+                format!(
+                    "{listing} runs in `mdbook test` but asserts nothing, so nothing checks \
+                     what the text says it shows: state the claim in `main` with `assert!` or \
+                     `assert_eq!`"
+                ),
+            );
+        }
         if no_run && !is_bench && !reason {
             self.problem(
                 &chapter,
