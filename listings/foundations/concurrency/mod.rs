@@ -1,3 +1,3 @@
 //! Chapter 1: concurrency vs parallelism.
 
-pub mod mixed_workload;
+pub mod mixed_jobs;

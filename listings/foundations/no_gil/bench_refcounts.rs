@@ -22,6 +22,8 @@ fn arc_clone_drop(bencher: divan::Bencher) {
 }
 
 /// 2 threads cloning 2 different `Arc`s: the same atomic work, without the fight.
+/// Each thread finds its own `Arc` in a `thread_local!`, a lookup that every
+/// iteration here pays on top of the clone and drop.
 #[divan::bench(threads = [2], sample_size = 100_000)]
 fn arc_clone_drop_unshared(bencher: divan::Bencher) {
     thread_local!(static MINE: Arc<u64> = Arc::new(0));

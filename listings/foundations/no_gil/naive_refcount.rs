@@ -29,7 +29,9 @@ impl RefCount {
     /// must free the object.
     pub fn release(&self) -> bool {
         let seen = self.handles.load(Ordering::SeqCst);
-        self.handles.store(seen - 1, Ordering::SeqCst);
+        // After lost updates the count can already be 0 here: like a C counter,
+        // it wraps around instead of stopping the program.
+        self.handles.store(seen.wrapping_sub(1), Ordering::SeqCst);
         seen == 1
     }
 }
