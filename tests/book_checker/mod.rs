@@ -52,7 +52,44 @@ pub const NO_RUN_MARKER: &str = "// no_run: ";
 /// have no loom model, each with the reason. Everything else that shares state
 /// between threads goes through `crate::shim` and has a model in
 /// `tests/loom_<chapter>.rs`.
-pub const NO_LOOM_MODEL: &[(&str, &str)] = &[];
+pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
+    (
+        "listings/async/blocking/mutex_choice.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
+        "listings/async/cancellation/drop_cancels.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
+        "listings/async/cancellation/graceful_shutdown.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
+        "listings/async/mental_model/forgot_await.rs",
+        "one thread: the atomic only records whether a future ran",
+    ),
+    (
+        "listings/async/mental_model/lazy_future.rs",
+        "one thread: the atomic only counts how often a future ran",
+    ),
+    (
+        "listings/async/mental_model/tiny_executor.rs",
+        "one thread polls every task; the `Mutex` only makes the waker `Send + Sync` (the loom model is of oneshot.rs)",
+    ),
+    (
+        "listings/async/tasks/concurrent_waits.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
+        "listings/async/tasks/failure_policies.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
+        "listings/foundations/no_gil/arc_to_thread.rs",
+        "read-only sharing: threads only read through the `Arc`, and its `main` checks what each saw",
+    ),
+];
 
 /// Crates the Rust Playground offers (it has the most downloaded ones).
 pub const PLAYGROUND_CRATES: &[&str] = &[
