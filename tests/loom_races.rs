@@ -75,11 +75,27 @@ fn readers_never_see_half_an_update() {
             let limits = Arc::clone(&limits);
             thread::spawn(move || {
                 let seen = limits.get();
-                assert!(seen.burst >= seen.per_second, "torn read: {seen:?}");
+                let before = Limits {
+                    per_second: 1,
+                    burst: 1,
+                };
+                let after = Limits {
+                    per_second: 5,
+                    burst: 5,
+                };
+                assert!(seen == before || seen == after, "torn read: {seen:?}");
             })
         };
         limits.set(5, 5);
         reader.join().unwrap();
+        assert_eq!(
+            limits.get(),
+            Limits {
+                per_second: 5,
+                burst: 5
+            },
+            "the update was lost"
+        );
     });
 }
 
