@@ -5,7 +5,8 @@ use listings::shim::sync::Arc;
 use listings::shim::thread;
 use listings::threads::races::{
     atomic_counter::AtomicCounter, lock_once, lost_update::RacyCounter,
-    mutex_counter::MutexCounter, rwlock_config::Limits, rwlock_config::LimitsHandle, self_deadlock,
+    mutex_counter::MutexCounter, mutex_counter::Tally, rwlock_config::Limits,
+    rwlock_config::LimitsHandle, self_deadlock,
 };
 
 // ANCHOR: lost_update
@@ -61,6 +62,35 @@ fn mutex_never_loses_an_update() {
             c.get().hits
         });
         assert_no_lost_update(total);
+    });
+}
+
+#[test]
+fn a_reader_sees_hits_and_largest_batch_from_the_same_updates() {
+    loom::model(|| {
+        let counter = Arc::new(MutexCounter::new());
+        let writers: Vec<_> = [1, 2]
+            .into_iter()
+            .map(|batch| {
+                let counter = Arc::clone(&counter);
+                thread::spawn(move || counter.add(batch))
+            })
+            .collect();
+        // Whatever the schedule, a reader sees no update, one whole update, or both.
+        let seen = counter.get();
+        let possible = [(0, 0), (1, 1), (2, 2), (3, 2)];
+        assert!(
+            possible.contains(&(seen.hits, seen.largest_batch)),
+            "half an update: {seen:?}"
+        );
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let last = Tally {
+            hits: 3,
+            largest_batch: 2,
+        };
+        assert_eq!(counter.get(), last);
     });
 }
 
