@@ -131,7 +131,7 @@ fn readers_never_see_half_an_update() {
 
 // ANCHOR: deadlock
 #[test]
-#[should_panic(expected = "deadlock")]
+#[should_panic(expected = "deadlock; threads = [(Id(0), Blocked(")]
 fn locking_twice_on_one_thread_deadlocks() {
     loom::model(|| {
         let list = self_deadlock::PartsList::new();
