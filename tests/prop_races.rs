@@ -1,8 +1,12 @@
 //! Chapter 5: the fixed counters agree with plain arithmetic for any small workload.
 
+use std::collections::HashSet;
+use std::sync::Barrier;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 
-use listings::threads::races::{atomic_counter::AtomicCounter, mutex_counter::MutexCounter};
+use listings::threads::races::atomic_counter::AtomicCounter;
+use listings::threads::races::mutex_counter::{MutexCounter, Tally};
 use proptest::prelude::*;
 
 /// Runs `increment` `per_thread` times on each of `threads` scoped threads.
@@ -33,17 +37,39 @@ proptest! {
     }
 
     #[test]
-    fn mutex_counter_keeps_sum_and_maximum_together(batches in prop::collection::vec(0u64..100, 1..6)) {
+    fn mutex_counter_keeps_sum_and_maximum_together(steps in prop::collection::vec(1u64..10, 1..2_000)) {
+        // Rising batches: each update changes both fields, so each prefix of the
+        // updates leaves its own (hits, largest_batch), and nothing else is valid.
+        let batches: Vec<u64> = steps.iter().scan(0, |b, step| { *b += step; Some(*b) }).collect();
+        let mut valid = HashSet::from([(0, 0)]);
+        let mut hits = 0;
+        for &batch in &batches {
+            hits += batch;
+            valid.insert((hits, batch));
+        }
+
         let counter = MutexCounter::new();
-        thread::scope(|s| {
-            for &batch in &batches {
-                let counter = &counter;
-                s.spawn(move || counter.add(batch));
-            }
+        let writing = AtomicBool::new(true);
+        let start = Barrier::new(2);
+        let torn = thread::scope(|s| {
+            let reader = s.spawn(|| {
+                start.wait();
+                let mut torn = Vec::new();
+                while writing.load(Ordering::Acquire) {
+                    let seen = counter.get();
+                    if !valid.contains(&(seen.hits, seen.largest_batch)) {
+                        torn.push(seen);
+                    }
+                }
+                torn
+            });
+            start.wait();
+            batches.iter().for_each(|&batch| counter.add(batch));
+            writing.store(false, Ordering::Release);
+            reader.join().unwrap()
         });
-        let tally = counter.get();
-        prop_assert_eq!(tally.hits, batches.iter().sum::<u64>());
-        prop_assert_eq!(tally.largest_batch, *batches.iter().max().unwrap());
+        prop_assert_eq!(torn, vec![]);
+        prop_assert_eq!(counter.get(), Tally { hits, largest_batch: *batches.last().unwrap() });
     }
 }
 // ANCHOR_END: counts

@@ -30,6 +30,14 @@ pub fn drain_holding(queue: &Mutex<VecDeque<u32>>, mut handle: impl FnMut(u32)) 
     }
 }
 
+/// Handles the next job, if there is one. The guard created in the `if let`
+/// scrutinee lives until the end of the then-block, so the job runs locked here too.
+pub fn handle_next_holding(queue: &Mutex<VecDeque<u32>>, handle: impl FnOnce(u32)) {
+    if let Some(job) = queue.lock().unwrap().pop_front() {
+        handle(job);
+    }
+}
+
 /// Handles every queued job with the lock taken only to pop the next one.
 pub fn drain_releasing(queue: &Mutex<VecDeque<u32>>, mut handle: impl FnMut(u32)) {
     loop {
@@ -41,14 +49,21 @@ pub fn drain_releasing(queue: &Mutex<VecDeque<u32>>, mut handle: impl FnMut(u32)
 
 fn main() {
     let log = Mutex::new(Vec::new());
-    record_named(&log, "named", || assert!(held_elsewhere(&log)));
-    record_temporary(&log, "temporary", || assert!(!held_elsewhere(&log)));
+    let mut held = Vec::new();
+    record_named(&log, "named", || held.push(held_elsewhere(&log)));
+    record_temporary(&log, "temporary", || held.push(held_elsewhere(&log)));
+    assert_eq!(held, [true, false]);
+    assert_eq!(*log.lock().unwrap(), ["named", "temporary"]);
 
+    // Each handled job, and whether the queue was locked while it ran.
     let queue = Mutex::new(VecDeque::from([1, 2, 3]));
-    drain_holding(&queue, |_job| assert!(held_elsewhere(&queue)));
+    let mut handled = Vec::new();
+    drain_holding(&queue, |job| handled.push((job, held_elsewhere(&queue))));
+    assert_eq!(handled, [(1, true), (2, true), (3, true)]);
 
     queue.lock().unwrap().extend([4, 5, 6]);
-    drain_releasing(&queue, |_job| assert!(!held_elsewhere(&queue)));
-    println!("named and while-let guards held the lock; the others did not");
+    handle_next_holding(&queue, |job| handled.push((job, held_elsewhere(&queue))));
+    drain_releasing(&queue, |job| handled.push((job, held_elsewhere(&queue))));
+    assert_eq!(handled[3..], [(4, true), (5, false), (6, false)]);
 }
 // ANCHOR_END: guards

@@ -46,7 +46,7 @@ fn main() {
     for worker in workers {
         worker.join().unwrap();
     }
-    // Usually well short of 400000, and different on every run.
+    // Often short of 400000, by a different amount each time (see the text).
     println!("4 threads x 100000 increments = {}", counter.get());
 }
 // ANCHOR_END: racy

@@ -31,10 +31,11 @@ fn main() {
         checking: 100,
         savings: 0,
     }));
+    move_to_savings(&ledger, 20);
 
     let worker = {
         let ledger = Arc::clone(&ledger);
-        thread::spawn(move || move_to_savings(&ledger, 80))
+        thread::spawn(move || move_to_savings(&ledger, 60))
     };
     assert!(
         worker.join().is_err(),
@@ -44,15 +45,17 @@ fn main() {
     // Every later `lock()` reports the poison; the data is still reachable.
     assert!(ledger.is_poisoned());
     let mut books = ledger.lock().unwrap_or_else(PoisonError::into_inner);
-    assert!(
-        !books.is_consistent(),
-        "the panic left the books half-updated"
-    );
+    // The 60 left checking and never reached savings.
+    assert_eq!((books.checking, books.savings), (20, 20));
+    assert!(!books.is_consistent());
 
-    // Repair the invariant, then tell the mutex it holds good data again.
-    books.savings = Ledger::TOTAL - books.checking;
+    // Repair the invariant (here, by undoing the half-done transfer),
+    // then tell the mutex that it holds good data again.
+    books.checking = Ledger::TOTAL - books.savings;
     drop(books);
     ledger.clear_poison();
-    assert!(ledger.lock().unwrap().is_consistent());
+    move_to_savings(&ledger, 30);
+    let books = ledger.lock().unwrap();
+    assert_eq!((books.checking, books.savings), (50, 50));
 }
 // ANCHOR_END: poison

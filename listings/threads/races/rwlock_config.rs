@@ -8,7 +8,7 @@ use sync::{Arc, RwLock};
 // ANCHOR: limits
 /// Rate limits read on every request and changed by an operator now and then.
 /// `burst` must never be below `per_second`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limits {
     pub per_second: u32,
     pub burst: u32,
@@ -46,13 +46,15 @@ fn main() {
         burst: 20,
     }));
 
+    // Every update keeps `burst` at exactly twice `per_second`, so a reader that
+    // saw any other pair would have seen half of one update and half of another.
     let readers: Vec<_> = (0..3)
         .map(|_| {
             let limits = Arc::clone(&limits);
             thread::spawn(move || {
                 for _ in 0..1_000 {
                     let now = limits.get();
-                    assert!(now.burst >= now.per_second, "torn read: {now:?}");
+                    assert_eq!(now.burst, 2 * now.per_second, "torn read: {now:?}");
                 }
             })
         })
@@ -63,6 +65,10 @@ fn main() {
     for reader in readers {
         reader.join().unwrap();
     }
-    println!("final limits: {:?}", limits.get());
+    let last = Limits {
+        per_second: 100,
+        burst: 200,
+    };
+    assert_eq!(limits.get(), last);
 }
 // ANCHOR_END: limits

@@ -17,14 +17,15 @@ fn main() {
     let parser = thread::spawn(|| -> u32 { "forty-two".parse().expect("not a number") });
 
     // The panic ended the thread, not the program: `join` reports it as an `Err`
-    // carrying the panic's payload.
-    match parser.join() {
-        Ok(value) => println!("parsed {value}"),
-        Err(payload) => {
-            let message = panic_message(payload.as_ref());
-            assert!(message.starts_with("not a number"), "{message}");
-            println!("the parser thread panicked: {message}");
-        }
-    }
+    // carrying the panic's payload, and the caller decides what to do.
+    let outcome = match parser.join() {
+        Ok(value) => format!("parsed {value}"),
+        Err(payload) => format!("the parser panicked: {}", panic_message(payload.as_ref())),
+    };
+    assert!(
+        outcome.starts_with("the parser panicked: not a number"),
+        "{outcome}"
+    );
+    println!("{outcome}");
 }
 // ANCHOR_END: panic
