@@ -54,6 +54,22 @@ pub const NO_RUN_MARKER: &str = "// no_run: ";
 /// `tests/loom_<chapter>.rs`.
 pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
     (
+        "listings/threads/races/poisoning.rs",
+        "shows poisoning, which loom's `Mutex` never reports; its `main` asserts every balance",
+    ),
+    (
+        "listings/threads/spawning/join_panic.rs",
+        "no shared state: the result or the panic comes back through `join`; checked by its `main` and the spawning tests",
+    ),
+    (
+        "listings/threads/spawning/main_returns.rs",
+        "shows the process ending when `main` returns, which a loom model cannot show",
+    ),
+    (
+        "listings/threads/spawning/spawn_join.rs",
+        "no shared state: the thread owns its input and returns its result through `join`",
+    ),
+    (
         "listings/async/blocking/mutex_choice.rs",
         "runs on tokio's runtime, which loom does not model; checked on the paused clock",
     ),

@@ -1,3 +1,4 @@
+// no_run: locks a Mutex twice from one thread, which never returns
 #[cfg(loom)]
 use crate::shim::sync;
 #[cfg(not(loom))]
