@@ -24,6 +24,55 @@ fn bounded_queue_delivers_in_order_through_a_full_queue() {
     });
 }
 
+// ANCHOR: capacity
+/// Two producers compete for the single slot: one of them can be woken for a free
+/// slot that the other takes first. It must check again, and wait again.
+#[test]
+fn bounded_queue_never_holds_more_than_its_capacity() {
+    loom::model(|| {
+        let queue = Arc::new(BoundedQueue::new(1));
+        let producers: Vec<_> = [vec![1, 2], vec![3]]
+            .into_iter()
+            .map(|items| {
+                let queue = Arc::clone(&queue);
+                thread::spawn(move || items.into_iter().for_each(|item| queue.push(item)))
+            })
+            .collect();
+        let mut received = Vec::new();
+        for _ in 0..3 {
+            let queued = queue.len();
+            assert!(queued <= 1, "over capacity: {queued} items in a queue of 1");
+            received.push(queue.pop());
+        }
+        for producer in producers {
+            producer.join().unwrap();
+        }
+        received.sort_unstable();
+        assert_eq!(received, [1, 2, 3]);
+    });
+}
+// ANCHOR_END: capacity
+
+/// Two consumers: one can be woken for an item that the other takes first. It must
+/// find the queue empty, and wait again for the next item.
+#[test]
+fn bounded_queue_serves_two_consumers() {
+    loom::model(|| {
+        let queue = Arc::new(BoundedQueue::new(1));
+        let consumers: Vec<_> = (0..2)
+            .map(|_| {
+                let queue = Arc::clone(&queue);
+                thread::spawn(move || queue.pop())
+            })
+            .collect();
+        queue.push(1);
+        queue.push(2);
+        let mut received: Vec<i32> = consumers.into_iter().map(|c| c.join().unwrap()).collect();
+        received.sort_unstable();
+        assert_eq!(received, [1, 2]);
+    });
+}
+
 #[test]
 fn event_wakes_a_waiter_whenever_it_is_set() {
     loom::model(|| {
@@ -36,6 +85,25 @@ fn event_wakes_a_waiter_whenever_it_is_set() {
         waiter.join().unwrap(); // a lost wake-up would show up here as a deadlock
     });
 }
+
+// ANCHOR: pulse
+#[test]
+fn event_pulse_releases_a_thread_already_waiting() {
+    loom::model(|| {
+        let event = Arc::new(Event::new());
+        let waiter = {
+            let event = Arc::clone(&event);
+            thread::spawn(move || event.wait())
+        };
+        while event.waiting() == 0 {
+            thread::yield_now();
+        }
+        event.set();
+        event.clear(); // possibly before the waiter has woken up
+        waiter.join().unwrap(); // a stranded waiter shows up here as a deadlock
+    });
+}
+// ANCHOR_END: pulse
 
 // ANCHOR: semaphore
 #[test]

@@ -8,13 +8,14 @@ use listings::shim::thread;
 use listings::threads::deadlocks::try_lock_backoff::Transfer::{self, Done, GaveUp};
 use listings::threads::deadlocks::{ordered_transfer, transfer_deadlock, try_lock_backoff};
 
+// The bank is leaked rather than shared through an `Arc`: when loom reports the
+// deadlock it unwinds this thread, and dropping a loom `Arc` during that unwinding
+// panics again, which aborts the whole test binary (Appendix B).
 // ANCHOR: deadlock
 #[test]
 #[should_panic(expected = "deadlock")]
 fn opposite_transfers_deadlock() {
     loom::model(|| {
-        // Leaked, not in an `Arc`: when loom reports the deadlock it unwinds this
-        // thread, and dropping loom objects during that unwind would abort the test.
         let bank: &'static _ = Box::leak(Box::new(transfer_deadlock::Bank::new(&[100, 100])));
         let other = thread::spawn(move || bank.transfer(1, 0, 10));
         bank.transfer(0, 1, 20);
@@ -65,14 +66,21 @@ fn backoff_outcomes(attempts: usize) -> BTreeSet<(Transfer, Transfer)> {
 #[test]
 fn backoff_never_deadlocks_but_a_transfer_can_give_up() {
     let found = backoff_outcomes(1);
-    assert_eq!(
-        found,
-        BTreeSet::from([(Done, Done), (Done, GaveUp), (GaveUp, Done)])
+    assert!(found.contains(&(Done, Done)), "{found:?}");
+    assert!(
+        found.contains(&(Done, GaveUp)) && found.contains(&(GaveUp, Done)),
+        "no execution in which one transfer gives up: {found:?}"
     );
 }
 
+/// What loom's model shows, not what real threads guarantee: in the model, a thread
+/// whose `try_lock` fails releases its first lock before the other thread runs
+/// again, and `yield_now` always lets the other thread run. Real threads can both
+/// fail their `try_lock` at once and both give up, after any number of attempts.
 #[test]
-fn backoff_with_a_retry_completes_both_transfers() {
+fn in_the_model_one_retry_completes_both_transfers() {
+    let found = backoff_outcomes(1);
+    assert!(!found.contains(&(GaveUp, GaveUp)), "{found:?}");
     assert_eq!(backoff_outcomes(2), BTreeSet::from([(Done, Done)]));
 }
 // ANCHOR_END: backoff

@@ -7,19 +7,19 @@ use listings::threads::pools::{lossy_pool, thread_pool};
 
 // ANCHOR: shutdown
 /// Submits two jobs to a pool of two workers, drops the pool at once, and returns
-/// how many jobs ran.
-macro_rules! jobs_run_before_shutdown {
+/// how many times each job ran.
+macro_rules! runs_per_job_before_shutdown {
     ($pool:ty) => {{
-        let ran = Arc::new(AtomicUsize::new(0));
+        let runs = Arc::new([AtomicUsize::new(0), AtomicUsize::new(0)]);
         let pool = <$pool>::new(2);
-        for _ in 0..2 {
-            let ran = Arc::clone(&ran);
+        for job in 0..2 {
+            let runs = Arc::clone(&runs);
             pool.execute(move || {
-                ran.fetch_add(1, Ordering::Relaxed);
+                runs[job].fetch_add(1, Ordering::Relaxed);
             });
         }
         drop(pool); // joins the workers
-        ran.load(Ordering::Relaxed)
+        runs.each_ref().map(|r| r.load(Ordering::Relaxed))
     }};
 }
 
@@ -27,16 +27,16 @@ macro_rules! jobs_run_before_shutdown {
 #[should_panic(expected = "lost jobs")]
 fn closing_first_loses_queued_jobs() {
     loom::model(|| {
-        let ran = jobs_run_before_shutdown!(lossy_pool::ThreadPool);
-        assert!(ran == 2, "lost jobs: {ran} of 2 ran");
+        let runs = runs_per_job_before_shutdown!(lossy_pool::ThreadPool);
+        assert!(runs == [1, 1], "lost jobs: runs per job {runs:?}");
     });
 }
 
 #[test]
 fn draining_first_runs_every_job_once() {
     loom::model(|| {
-        let ran = jobs_run_before_shutdown!(thread_pool::ThreadPool);
-        assert!(ran == 2, "lost jobs: {ran} of 2 ran");
+        let runs = runs_per_job_before_shutdown!(thread_pool::ThreadPool);
+        assert_eq!(runs, [1, 1], "each job must run exactly once");
     });
 }
 // ANCHOR_END: shutdown

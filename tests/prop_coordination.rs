@@ -1,6 +1,7 @@
 //! Chapter 7: the coordination primitives against their sequential references.
 
 use std::collections::HashSet;
+use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
@@ -35,15 +36,43 @@ proptest! {
     // ANCHOR_END: holders
 
     #[test]
-    fn bounded_queue_delivers_every_item_once(capacity in 1usize..4, producers in 1usize..4, per_producer in 0usize..100) {
+    fn bounded_queue_delivers_every_item_once(
+        capacity in 1usize..4,
+        producers in 1usize..4,
+        consumers in 1usize..4,
+        per_producer in 0usize..100,
+    ) {
         let queue = BoundedQueue::new(capacity);
-        let mut received = thread::scope(|s| {
+        let items = producers * per_producer;
+        let (mut received, most_queued) = thread::scope(|s| {
             for p in 0..producers {
                 let queue = &queue;
                 s.spawn(move || (0..per_producer).for_each(|i| queue.push(p * 1_000 + i)));
             }
-            (0..producers * per_producer).map(|_| queue.pop()).collect::<Vec<_>>()
+            // Consumer `c` takes items c, c + consumers, c + 2 * consumers, ... of the total.
+            let takers: Vec<_> = (0..consumers)
+                .map(|c| {
+                    let queue = &queue;
+                    s.spawn(move || {
+                        let (mut got, mut most) = (Vec::new(), 0);
+                        for _ in (c..items).step_by(consumers) {
+                            most = most.max(queue.len());
+                            got.push(queue.pop());
+                        }
+                        (got, most)
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            let mut most = 0;
+            for taker in takers {
+                let (got, seen) = taker.join().unwrap();
+                all.extend(got);
+                most = most.max(seen);
+            }
+            (all, most)
         });
+        prop_assert!(most_queued <= capacity, "{most_queued} items queued, capacity {capacity}");
         received.sort_unstable();
         let mut sent: Vec<usize> = (0..producers).flat_map(|p| (0..per_producer).map(move |i| p * 1_000 + i)).collect();
         sent.sort_unstable();
@@ -51,7 +80,7 @@ proptest! {
     }
 
     #[test]
-    fn every_thread_sees_the_whole_total_after_the_barrier(partials in prop::collection::vec(0u64..1_000, 1..8)) {
+    fn every_thread_sees_the_whole_total_after_the_barrier(partials in prop::collection::vec(1u64..1_000, 1..8)) {
         let total: u64 = partials.iter().sum();
         prop_assert_eq!(totals_seen_after_barrier(&partials), vec![total; partials.len()]);
     }
@@ -80,9 +109,13 @@ fn each_thread_keeps_its_own_connection() {
 
 #[test]
 fn settings_load_once_however_many_threads_ask() {
+    let start = Barrier::new(16);
     thread::scope(|s| {
         for _ in 0..16 {
-            s.spawn(|| assert_eq!(one_time_init::settings()["mode"], "strict"));
+            s.spawn(|| {
+                start.wait(); // all 16 ask at (nearly) the same moment
+                assert_eq!(one_time_init::settings()["mode"], "strict");
+            });
         }
     });
     assert_eq!(LOADS.load(Ordering::Relaxed), 1);

@@ -55,6 +55,17 @@ impl<T> BoundedQueue<T> {
 }
 // ANCHOR_END: queue
 
+impl<T> BoundedQueue<T> {
+    /// How many items are queued now; the tests check it never exceeds the capacity.
+    pub fn len(&self) -> usize {
+        self.items.lock().unwrap().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 fn main() {
     let queue = Arc::new(BoundedQueue::new(2));
     let producer = {

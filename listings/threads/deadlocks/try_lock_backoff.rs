@@ -42,7 +42,8 @@ impl Bank {
                     thread::yield_now();
                     continue;
                 }
-                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+                // A panic while holding an account: give up, as `lock().unwrap()` does.
+                Err(TryLockError::Poisoned(poisoned)) => panic!("{poisoned}"),
             };
             if *source < amount {
                 return Transfer::Refused;
