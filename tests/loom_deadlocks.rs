@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use listings::shim::sync::Arc;
 use listings::shim::thread;
 use listings::threads::deadlocks::try_lock_backoff::Transfer::{self, Done, GaveUp};
-use listings::threads::deadlocks::{ordered_transfer, transfer_deadlock, try_lock_backoff};
+use listings::threads::deadlocks::{
+    one_lock, ordered_transfer, transfer_deadlock, try_lock_backoff,
+};
 
 // The bank is leaked rather than shared through an `Arc`: when loom reports the
 // deadlock it unwinds this thread, and dropping a loom `Arc` during that unwinding
@@ -24,18 +26,34 @@ fn opposite_transfers_deadlock() {
 }
 // ANCHOR_END: deadlock
 
-#[test]
-fn ordered_transfers_finish_and_conserve_money() {
-    loom::model(|| {
-        let bank = Arc::new(ordered_transfer::Bank::new(&[100, 100]));
+/// Opposite transfers on two threads: both must succeed, and the money must add up.
+fn opposite_transfers_finish<B: Send + Sync + 'static>(
+    new_bank: fn(&[i64]) -> B,
+    transfer: fn(&B, usize, usize, i64) -> bool,
+    balances: fn(&B) -> Vec<i64>,
+) {
+    loom::model(move || {
+        let bank = Arc::new(new_bank(&[100, 100]));
         let other = {
             let bank = Arc::clone(&bank);
-            thread::spawn(move || assert!(bank.transfer(1, 0, 10)))
+            thread::spawn(move || assert!(transfer(&bank, 1, 0, 10)))
         };
-        assert!(bank.transfer(0, 1, 20));
+        assert!(transfer(&bank, 0, 1, 20));
         other.join().unwrap();
-        assert_eq!(bank.balances(), [90, 110]);
+        assert_eq!(balances(&bank), [90, 110]);
     });
+}
+
+#[test]
+fn ordered_transfers_finish_and_conserve_money() {
+    use ordered_transfer::Bank;
+    opposite_transfers_finish(Bank::new, Bank::transfer, Bank::balances);
+}
+
+#[test]
+fn one_lock_transfers_finish_and_conserve_money() {
+    use one_lock::Bank;
+    opposite_transfers_finish(Bank::new, Bank::transfer, Bank::balances);
 }
 
 // ANCHOR: backoff

@@ -54,6 +54,14 @@ pub const NO_RUN_MARKER: &str = "// no_run: ";
 /// `tests/loom_<chapter>.rs`.
 pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
     (
+        "listings/threads/coordination/per_thread.rs",
+        "each thread has its own `thread_local!` copy; only an atomic id counter is shared, and its `main` checks both",
+    ),
+    (
+        "listings/threads/deadlocks/message_passing.rs",
+        "one thread owns the balances and others reach it over std's channels, which the shim does not replace; checked with real threads in tests/prop_deadlocks.rs",
+    ),
+    (
         "listings/threads/races/poisoning.rs",
         "shows poisoning, which loom's `Mutex` never reports; its `main` asserts every balance",
     ),

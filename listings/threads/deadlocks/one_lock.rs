@@ -1,4 +1,9 @@
-use std::sync::Mutex;
+#[cfg(loom)]
+use crate::shim::sync;
+#[cfg(not(loom))]
+use std::sync;
+
+use sync::Mutex;
 
 // ANCHOR: one_lock
 /// Every balance behind one lock: a transfer never holds one lock while waiting for
