@@ -171,8 +171,9 @@ fn parse_summary(summary: &str) -> Outcome {
 }
 
 /// The tests a target's sources declare: lines starting with `#[test]` or
-/// `#[tokio::test`, in the file itself for a file in `tests/`, and in every file of
-/// its folder for a library or a program.
+/// `#[tokio::test`, outside raw string literals (`r#"..."#`, where fixtures live), in
+/// the file itself for a file in `tests/`, and in every file of its folder for a
+/// library or a program.
 fn declared_tests(binary: &TestBinary) -> usize {
     let files = if binary.kind == "test" {
         vec![binary.source.clone()]
@@ -181,13 +182,55 @@ fn declared_tests(binary: &TestBinary) -> usize {
     };
     files
         .iter()
-        .map(|file| {
-            fs::read_to_string(file)
-                .unwrap_or_default()
-                .lines()
-                .map(str::trim_start)
-                .filter(|l| l.starts_with("#[test]") || l.starts_with("#[tokio::test"))
-                .count()
-        })
+        .map(|file| test_attributes(&fs::read_to_string(file).unwrap_or_default()))
         .sum()
+}
+
+fn test_attributes(source: &str) -> usize {
+    let (mut count, mut in_raw_string) = (0, false);
+    for line in source.lines() {
+        let mut rest = line;
+        if in_raw_string {
+            match rest.find("\"#") {
+                Some(end) => (in_raw_string, rest) = (false, &rest[end + 2..]),
+                None => continue,
+            }
+        } else {
+            let attribute = line.trim_start();
+            if attribute.starts_with("#[test]") || attribute.starts_with("#[tokio::test") {
+                count += 1;
+            }
+        }
+        while let Some(start) = rest.find("r#\"") {
+            match rest[start + 3..].find("\"#") {
+                Some(end) => rest = &rest[start + 3 + end + 2..],
+                None => {
+                    in_raw_string = true;
+                    break;
+                }
+            }
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_attributes_in_raw_strings_are_fixtures_not_tests() {
+        let source = concat!(
+            "#[test]\nfn a() {}\n",
+            "const F: &str = r#\"\n#[test]\nfn b() {}\n\"#;\n",
+            "#[tokio::test(start_paused = true)]\nasync fn c() {}\n",
+        );
+        assert_eq!(test_attributes(source), 2);
+    }
+
+    #[test]
+    fn summary_line_counts() {
+        let outcome = parse_summary("FAILED. 3 passed; 2 failed; 1 ignored; 0 measured");
+        assert_eq!((outcome.passed, outcome.failed, outcome.ignored), (3, 2, 1));
+    }
 }
