@@ -346,6 +346,27 @@ fn listing_that_its_folder_does_not_declare() {
 }
 
 #[test]
+fn program_declared_as_a_bin_needs_no_module() {
+    // A listing that starts itself again as a worker process is a `[[bin]]`.
+    let undeclared =
+        |root: &Path| edit(root, "listings/part/chapter/mod.rs", "pub mod stuck;\n", "");
+    let problems = check_with(undeclared);
+    assert_caught(
+        &problems,
+        STUCK,
+        1,
+        "is not declared in listings/part/chapter/mod.rs",
+    );
+    let problems = check_with(|root| {
+        undeclared(root);
+        let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        let bin = "\n[[bin]]\nname = \"stuck\"\npath = \"listings/part/chapter/stuck.rs\"\n";
+        write(root, "Cargo.toml", &(manifest + bin));
+    });
+    assert_eq!(problems, [], "a [[bin]] is compiled by cargo");
+}
+
+#[test]
 fn listing_folder_missing_from_its_parent_module() {
     // The listing's own declaration is there; a link higher up the chain is not.
     let problems = check_with(|root| write(root, "listings/part/mod.rs", "\n"));

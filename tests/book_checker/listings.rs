@@ -30,8 +30,12 @@ impl Book {
                 );
                 continue;
             }
-            let is_example = manifest.examples.iter().any(|e| e.path == file);
-            if !self.is_compile_fail(&file) && !is_example && !compiled.contains(&file) {
+            let is_program = manifest
+                .examples
+                .iter()
+                .chain(&manifest.bins)
+                .any(|e| e.path == file);
+            if !self.is_compile_fail(&file) && !is_program && !compiled.contains(&file) {
                 let message = self.missing_module_link(&file, &compiled);
                 self.problem(&file, 1, message);
             }

@@ -1,5 +1,6 @@
-//! Cargo.toml, parsed with the `toml` crate: the dependencies a listing may name, and
-//! the benchmarks declared as `[[example]]`s.
+//! Cargo.toml, parsed with the `toml` crate: the dependencies a listing may name, the
+//! benchmarks declared as `[[example]]`s, and the programs declared as `[[bin]]`s
+//! (listings that start themselves again as worker processes).
 
 use std::ops::Range;
 use std::path::Path;
@@ -15,6 +16,8 @@ pub(super) struct Manifest {
     /// (which a `package = "..."` rename keeps), with `-` turned into `_`.
     pub(super) dependencies: Vec<String>,
     pub(super) examples: Vec<Example>,
+    /// `[[bin]]` targets: listings that tests start as processes.
+    pub(super) bins: Vec<Example>,
     /// The manifest's text, to turn byte offsets into lines.
     text: String,
 }
@@ -32,6 +35,7 @@ impl Book {
         let mut manifest = Manifest {
             dependencies: Vec::new(),
             examples: Vec::new(),
+            bins: Vec::new(),
             text: text.clone(),
         };
         let Ok(document) = DeTable::parse(&text) else {
@@ -53,25 +57,8 @@ impl Book {
         }
         manifest.dependencies.sort();
         manifest.dependencies.dedup();
-        if let Some(DeValue::Array(entries)) = document.get("example").map(|v| v.get_ref()) {
-            for entry in entries {
-                let DeValue::Table(example) = entry.get_ref() else {
-                    continue;
-                };
-                let string = |key: &str| match example.get(key).map(|v| v.get_ref()) {
-                    Some(DeValue::String(s)) => s.to_string(),
-                    _ => String::new(),
-                };
-                let at = example
-                    .get("name")
-                    .map_or_else(|| entry.span(), |name| name.span());
-                manifest.examples.push(Example {
-                    name: string("name"),
-                    path: string("path"),
-                    at,
-                });
-            }
-        }
+        manifest.examples = targets(document, "example");
+        manifest.bins = targets(document, "bin");
         manifest
     }
 
@@ -139,4 +126,30 @@ fn table_of<'a, 'i>(value: &'a DeValue<'i>, key: &str) -> Option<&'a DeTable<'i>
         DeValue::Table(t) => table(t, key),
         _ => None,
     }
+}
+
+/// The `[[example]]` or `[[bin]]` entries of the manifest.
+fn targets(document: &DeTable, kind: &str) -> Vec<Example> {
+    let Some(DeValue::Array(entries)) = document.get(kind).map(|v| v.get_ref()) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let DeValue::Table(target) = entry.get_ref() else {
+            continue;
+        };
+        let string = |key: &str| match target.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::String(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        let at = target
+            .get("name")
+            .map_or_else(|| entry.span(), |name| name.span());
+        found.push(Example {
+            name: string("name"),
+            path: string("path"),
+            at,
+        });
+    }
+    found
 }
