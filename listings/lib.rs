@@ -25,4 +25,6 @@ pub mod async_rust;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod foundations;
 #[allow(dead_code, clippy::new_without_default)]
+pub mod processes;
+#[allow(dead_code, clippy::new_without_default)]
 pub mod threads;
