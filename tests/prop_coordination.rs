@@ -1,6 +1,5 @@
 //! Chapter 7: the coordination primitives against their sequential references.
 
-use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
