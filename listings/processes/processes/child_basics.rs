@@ -1,5 +1,3 @@
-extern crate libc;
-
 use std::io::{self, Read, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, Stdio};
@@ -17,6 +15,10 @@ fn shout() -> io::Result<()> {
     std::process::exit(3);
 }
 // ANCHOR_END: child
+
+// Signal numbers on Linux (see `man 7 signal`).
+const SIGABRT: i32 = 6;
+const SIGKILL: i32 = 9;
 
 // ANCHOR: parent
 fn main() -> io::Result<()> {
@@ -48,14 +50,14 @@ fn main() -> io::Result<()> {
     // A child killed by a signal has no exit code; on Unix it has a signal number.
     let status = Command::new(&this_program).arg("--abort").status()?;
     assert_eq!(status.code(), None);
-    assert_eq!(status.signal(), Some(libc::SIGABRT));
+    assert_eq!(status.signal(), Some(SIGABRT));
 
     // A child that would run forever: kill it, then wait to reap it.
     let mut sleeper = Command::new(&this_program).arg("--sleep").spawn()?;
     assert!(sleeper.try_wait()?.is_none(), "still running");
     sleeper.kill()?;
     let status = sleeper.wait()?;
-    assert_eq!(status.signal(), Some(libc::SIGKILL));
+    assert_eq!(status.signal(), Some(SIGKILL));
     Ok(())
 }
 // ANCHOR_END: parent

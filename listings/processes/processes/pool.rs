@@ -44,7 +44,7 @@ enum Reply {
 pub fn compute(mut input: u64) -> u64 {
     let mut steps = 0;
     while input > 1 {
-        input = if input % 2 == 0 {
+        input = if input.is_multiple_of(2) {
             input / 2
         } else {
             3 * input + 1
