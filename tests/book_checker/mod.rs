@@ -54,6 +54,10 @@ pub const NO_RUN_MARKER: &str = "// no_run: ";
 /// `tests/loom_<chapter>.rs`.
 pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
     (
+        "listings/processes/processes/fork_hazard.rs",
+        "the point is `fork`, which loom cannot model: the child is a real process that blocks on a lock copied in its locked state; its `main` and tests/unit_processes.rs check it",
+    ),
+    (
         "listings/threads/coordination/per_thread.rs",
         "each thread has its own `thread_local!` copy; only an atomic id counter is shared, and its `main` checks both",
     ),
