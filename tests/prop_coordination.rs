@@ -1,14 +1,10 @@
 //! Chapter 7: the coordination primitives against their sequential references.
 
-use std::collections::HashSet;
-use std::sync::Barrier;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
 use listings::threads::coordination::barrier_phases::totals_seen_after_barrier;
 use listings::threads::coordination::bounded_queue::BoundedQueue;
-use listings::threads::coordination::one_time_init::{self, LOADS};
-use listings::threads::coordination::per_thread::query;
 use listings::threads::coordination::semaphore::Semaphore;
 use proptest::prelude::*;
 
@@ -84,39 +80,4 @@ proptest! {
         let total: u64 = partials.iter().sum();
         prop_assert_eq!(totals_seen_after_barrier(&partials), vec![total; partials.len()]);
     }
-}
-
-#[test]
-fn each_thread_keeps_its_own_connection() {
-    let ids: Vec<u32> = thread::scope(|s| {
-        let handles: Vec<_> = (0..4)
-            .map(|_| {
-                s.spawn(|| {
-                    let (id, _) = query();
-                    assert_eq!(query(), (id, 2), "reused within the thread");
-                    id
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).collect()
-    });
-    assert_eq!(
-        ids.iter().collect::<HashSet<_>>().len(),
-        4,
-        "one connection per thread: {ids:?}"
-    );
-}
-
-#[test]
-fn settings_load_once_however_many_threads_ask() {
-    let start = Barrier::new(16);
-    thread::scope(|s| {
-        for _ in 0..16 {
-            s.spawn(|| {
-                start.wait(); // all 16 ask at (nearly) the same moment
-                assert_eq!(one_time_init::settings()["mode"], "strict");
-            });
-        }
-    });
-    assert_eq!(LOADS.load(Ordering::Relaxed), 1);
 }

@@ -19,6 +19,16 @@ pub fn bench(name: Option<&str>) -> Result {
                 .arg(format!("bench_{name}"))
                 .args(["--", "--bench"]),
         ),
-        _ => Err(format!("usage: cargo xtask bench <{}>", benches.join("|"))),
+        None => {
+            println!("benchmarks (run one with `cargo xtask bench <name>`):");
+            for bench in &benches {
+                println!("  {bench}");
+            }
+            Ok(())
+        }
+        Some(other) => Err(format!(
+            "no benchmark `{other}`; the benchmarks are: {}",
+            benches.join(", ")
+        )),
     }
 }
