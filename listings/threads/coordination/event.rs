@@ -17,7 +17,7 @@ struct State {
     /// How many times `set` has been called. A waiter that sees this change was
     /// released by a `set`, even if `clear` ran before it woke up.
     sets: u64,
-    /// Threads inside `wait`.
+    /// Threads inside `wait`, so a caller can pulse the event once they all wait.
     waiting: usize,
 }
 
@@ -49,11 +49,6 @@ impl Event {
         self.state.lock().unwrap().is_set
     }
 
-    /// How many threads are waiting for the event right now.
-    pub fn waiting(&self) -> usize {
-        self.state.lock().unwrap().waiting
-    }
-
     /// Returns at once if the event is set; otherwise after the next `set`, even if
     /// `clear` is called again before this thread wakes up.
     pub fn wait(&self) {
@@ -67,6 +62,13 @@ impl Event {
     }
 }
 // ANCHOR_END: event
+
+impl Event {
+    /// How many threads are waiting for the event right now.
+    pub fn waiting(&self) -> usize {
+        self.state.lock().unwrap().waiting
+    }
+}
 
 fn main() {
     let go = Arc::new(Event::new());

@@ -37,7 +37,7 @@ fn main() {
     assert_eq!(max_depth_sum(&values), 50_005_000);
     assert_eq!(word_lengths(&["pool", "größe"]), [4, 5]);
 
-    // A pool of its own, instead of rayon's global one (one thread per core).
+    // A pool of its own, instead of rayon's global one (one thread per reported CPU).
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .build()
