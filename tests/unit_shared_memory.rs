@@ -155,7 +155,7 @@ fn code_of_ring(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Listing 10-5 (the weak ring) is Listing 10-4 with one ordering changed.
+/// Listing 10-4 (the weak ring) is Listing 10-3 with one ordering changed.
 #[test]
 fn the_weak_ring_differs_from_the_ring_only_in_its_publishing_store() {
     let ring = code_of_ring(Path::new("listings/processes/shared_memory/shared_ring.rs"));

@@ -17,7 +17,10 @@ pub fn sum_in_parts(samples: Arc<[u32]>, parts: usize) -> Vec<(u64, usize)> {
             })
         })
         .collect();
-    handles.into_iter().map(|handle| handle.join().unwrap()).collect()
+    handles
+        .into_iter()
+        .map(|handle| handle.join().unwrap())
+        .collect()
 }
 // ANCHOR_END: arc_slice
 
@@ -29,7 +32,11 @@ fn main() {
     let total: u64 = results.iter().map(|(sum, _)| sum).sum();
     assert_eq!(total, 999_999 * 1_000_000 / 2);
     // Every thread read the very same memory...
-    assert!(results.iter().all(|&(_, address)| address == samples.as_ptr() as usize));
+    assert!(
+        results
+            .iter()
+            .all(|&(_, address)| address == samples.as_ptr() as usize)
+    );
     // ...and every clone is gone again.
     assert_eq!(Arc::strong_count(&samples), 1);
 }

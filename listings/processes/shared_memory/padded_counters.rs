@@ -21,7 +21,11 @@ impl Packed {
 
 impl Padded {
     pub fn new(threads: usize) -> Self {
-        Padded((0..threads).map(|_| CachePadded::new(AtomicU64::new(0))).collect())
+        Padded(
+            (0..threads)
+                .map(|_| CachePadded::new(AtomicU64::new(0)))
+                .collect(),
+        )
     }
 }
 
