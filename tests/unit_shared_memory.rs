@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+// ANCHOR: processes
 /// Only stops a hang: no test here waits for it on a correct run.
 const PATIENCE: Duration = Duration::from_secs(60);
 const SIGABRT: i32 = 6;
@@ -17,7 +18,6 @@ fn ring_demo() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ring_demo"))
 }
 
-// ANCHOR: processes
 #[test]
 fn two_processes_deliver_every_message_whole_and_in_order() {
     let dir = tempfile::tempdir().unwrap();
