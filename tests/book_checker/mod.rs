@@ -58,6 +58,10 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
         "the point is `fork`, which loom cannot model: the child is a real process that blocks on a lock copied in its locked state; its `main` and tests/unit_processes.rs check it",
     ),
     (
+        "listings/processes/shared_memory/arc_slice.rs",
+        "the threads only read an immutable `Arc<[u32]>`, so there is nothing to interleave; its `main` checks the sums, the shared address and the final count",
+    ),
+    (
         "listings/threads/coordination/per_thread.rs",
         "each thread has its own `thread_local!` copy; only an atomic id counter is shared, and its `main` checks both",
     ),

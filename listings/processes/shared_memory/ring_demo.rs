@@ -1,0 +1,64 @@
+extern crate listings;
+
+use listings::processes::shared_memory::shared_ring::{MappedRing, consume, produce};
+use std::io;
+use std::path::Path;
+use std::process::{self, Command};
+use std::time::Duration;
+
+// ANCHOR: demo
+fn main() -> io::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().position(|arg| arg == "--producer") {
+        Some(at) => run_producer(&args, at),
+        None => run_consumer(),
+    }
+}
+
+/// The parent: starts this same program again as the producer, and checks
+/// what arrives.
+fn run_consumer() -> io::Result<()> {
+    let path = std::env::temp_dir().join(format!("ring-demo-{}.bin", process::id()));
+    let count = 100_000;
+    let itself = Command::new(std::env::current_exe()?);
+    let report = consume(itself, &path, count, Duration::from_secs(10));
+    std::fs::remove_file(&path)?;
+    let report = report?;
+    assert_eq!(report.received, count);
+    assert!(report.producer.success());
+    Ok(())
+}
+
+/// The child: `--producer <path> <count>`, and optionally `--crash-after <n>`,
+/// which aborts the process after `n` messages, as a crash would.
+fn run_producer(args: &[String], at: usize) -> io::Result<()> {
+    let (Some(path), Some(Ok(count))) = (args.get(at + 1), args.get(at + 2).map(|n| n.parse()))
+    else {
+        fail("usage: --producer <path> <count> [--crash-after <n>]");
+    };
+    let crash_after = match args.iter().position(|arg| arg == "--crash-after") {
+        Some(flag) => match args.get(flag + 1).map(|n| n.parse::<u64>()) {
+            Some(Ok(n)) => Some(n),
+            _ => fail("--crash-after needs a number"),
+        },
+        None => None,
+    };
+    let mapped = match MappedRing::open(Path::new(path)) {
+        Ok(mapped) => mapped,
+        Err(error) => fail(&format!("cannot use the ring: {error}")),
+    };
+    match crash_after {
+        Some(n) => {
+            produce(mapped.ring(), n.min(count));
+            process::abort();
+        }
+        None => produce(mapped.ring(), count),
+    }
+    Ok(())
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("ring_demo: {message}");
+    process::exit(2);
+}
+// ANCHOR_END: demo
