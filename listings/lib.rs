@@ -28,3 +28,5 @@ pub mod foundations;
 pub mod processes;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod threads;
+#[allow(dead_code, clippy::new_without_default)]
+pub mod toolkit;

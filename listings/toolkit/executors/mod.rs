@@ -1,0 +1,1 @@
+//! Chapter 15: one API for pools and tasks.

@@ -1,0 +1,5 @@
+//! Part V: executors, primitives and queues.
+
+pub mod executors;
+pub mod primitives;
+pub mod queues;

@@ -1,0 +1,1 @@
+//! Chapter 16: synchronization primitives side by side.
