@@ -4,19 +4,15 @@
 
 use std::fs;
 
+mod listing_code;
+
 /// The code of a listing up to its `main`, without comments or blank lines.
 fn code(path: &str) -> Vec<String> {
     let source = fs::read_to_string(path).unwrap();
-    source
-        .lines()
-        .take_while(|line| !line.starts_with("fn main"))
-        .map(|line| match line.find("//") {
-            Some(comment) => line[..comment].trim_end(),
-            None => line,
-        })
-        .filter(|line| !line.trim().is_empty())
-        .map(str::to_owned)
-        .collect()
+    let before_main = source
+        .find("\nfn main")
+        .map_or(&source[..], |at| &source[..at]);
+    listing_code::code_lines(before_main)
 }
 
 /// The lines of the lesson: the check that ends a worker, which Listing 8-1 makes

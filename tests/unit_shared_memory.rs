@@ -1,6 +1,8 @@
 //! Chapter 10: the ring across two real processes, and what `MappedRing` does with
 //! a file that is not a ring.
 
+mod listing_code;
+
 use listings::processes::shared_memory::shared_ring::{MAGIC, MappedRing, SharedRing, consume};
 use std::fs;
 use std::io::ErrorKind;
@@ -144,15 +146,7 @@ fn code_of_ring(path: &Path) -> Vec<String> {
     let end = source
         .find("// ANCHOR_END: ring")
         .expect("the end of the anchor");
-    source[start..end]
-        .lines()
-        .map(|line| match line.find("//") {
-            Some(comment) => line[..comment].trim_end(),
-            None => line,
-        })
-        .filter(|line| !line.trim().is_empty())
-        .map(str::to_owned)
-        .collect()
+    listing_code::code_lines(&source[start..end])
 }
 
 /// Listing 10-4 (the weak ring) is Listing 10-3 with one ordering changed.
