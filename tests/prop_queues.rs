@@ -41,7 +41,13 @@ fn check_delivery(counts: &[u32], received: &[Vec<Item>]) -> Result<(), TestCase
 // ANCHOR: sequential
 /// The sequential reference for `overload`: a `VecDeque` that refuses what exceeds
 /// the capacity.
-fn reference(steps: usize, made: usize, taken: usize, size: usize, capacity: Option<usize>) -> Vec<Sample> {
+fn reference(
+    steps: usize,
+    made: usize,
+    taken: usize,
+    size: usize,
+    capacity: Option<usize>,
+) -> Vec<Sample> {
     let mut queue: VecDeque<usize> = VecDeque::new();
     let mut refused = 0;
     (0..steps)
@@ -56,7 +62,11 @@ fn reference(steps: usize, made: usize, taken: usize, size: usize, capacity: Opt
             for _ in 0..taken {
                 queue.pop_front();
             }
-            Sample { queued: queue.len(), bytes: queue.iter().sum(), refused }
+            Sample {
+                queued: queue.len(),
+                bytes: queue.iter().sum(),
+                refused,
+            }
         })
         .collect()
 }
