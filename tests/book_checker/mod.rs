@@ -86,6 +86,14 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
         "no shared state: the thread owns its input and returns its result through `join`",
     ),
     (
+        "listings/toolkit/queues/std_hangups.rs",
+        "std's channels, which the shim does not replace; each hang-up is asserted in order by its `main`",
+    ),
+    (
+        "listings/toolkit/queues/std_workers.rs",
+        "std's channels, which the shim does not replace (the `Mutex` only shares the one `Receiver`); checked with real threads in tests/prop_queues.rs",
+    ),
+    (
         "listings/async/blocking/mutex_choice.rs",
         "runs on tokio's runtime, which loom does not model; checked on the paused clock",
     ),
