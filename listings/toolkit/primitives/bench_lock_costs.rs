@@ -3,6 +3,7 @@ extern crate listings;
 extern crate parking_lot;
 extern crate tokio;
 
+use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::{self, available_parallelism};
 use std::time::Duration;
@@ -61,75 +62,46 @@ static ATOMIC: AtomicU64 = AtomicU64::new(0);
 fn main() {
     let cores = available_parallelism().map_or(1, |n| n.get());
     let sharded = crossbeam::sync::ShardedLock::new(0u64);
-    let rows: [(&str, Box<dyn Fn(usize) -> f64>); 8] = [
-        (
-            "AtomicU64::fetch_add (no lock)",
-            Box::new(|n| {
-                per_op(n, || {
-                    ATOMIC.fetch_add(1, Ordering::Relaxed);
-                })
-            }),
-        ),
-        (
-            "std::sync::Mutex",
-            Box::new(|n| per_op(n, || *STD_MUTEX.lock().unwrap() += 1)),
-        ),
-        (
-            "parking_lot::Mutex",
-            Box::new(|n| per_op(n, || *PL_MUTEX.lock() += 1)),
-        ),
-        (
-            "tokio::sync::Mutex",
-            Box::new(|n| {
-                per_op_async(n, || async {
-                    *TOKIO_MUTEX.lock().await += 1;
-                })
-            }),
-        ),
-        (
-            "std::sync::RwLock, read",
-            Box::new(|n| {
-                per_op(n, || {
-                    std::hint::black_box(*STD_RWLOCK.read().unwrap());
-                })
-            }),
-        ),
-        (
-            "parking_lot::RwLock, read",
-            Box::new(|n| {
-                per_op(n, || {
-                    std::hint::black_box(*PL_RWLOCK.read());
-                })
-            }),
-        ),
-        (
-            "crossbeam ShardedLock, read",
-            Box::new(|n| {
-                per_op(n, || {
-                    std::hint::black_box(*sharded.read().unwrap());
-                })
-            }),
-        ),
-        (
-            "tokio::sync::RwLock, read",
-            Box::new(|n| {
-                per_op_async(n, || async {
-                    std::hint::black_box(*TOKIO_RWLOCK.read().await);
-                })
-            }),
-        ),
-    ];
-    let times: Vec<(f64, f64)> = rows.iter().map(|(_, run)| (run(1), run(cores))).collect();
-    let base = times[1]; // std::sync::Mutex
+    // (name, ns per operation alone, ns per operation with `cores` threads)
+    let mut rows = Vec::new();
+    let mut measure = |name: &'static str, run: &dyn Fn(usize) -> f64| {
+        rows.push((name, run(1), run(cores)));
+    };
+    measure("AtomicU64::fetch_add (no lock)", &|n| {
+        per_op(n, || _ = ATOMIC.fetch_add(1, Ordering::Relaxed))
+    });
+    measure("std::sync::Mutex", &|n| {
+        per_op(n, || *STD_MUTEX.lock().unwrap() += 1)
+    });
+    measure("parking_lot::Mutex", &|n| {
+        per_op(n, || *PL_MUTEX.lock() += 1)
+    });
+    measure("tokio::sync::Mutex", &|n| {
+        per_op_async(n, || async { *TOKIO_MUTEX.lock().await += 1 })
+    });
+    measure("std::sync::RwLock, read", &|n| {
+        per_op(n, || _ = black_box(*STD_RWLOCK.read().unwrap()))
+    });
+    measure("parking_lot::RwLock, read", &|n| {
+        per_op(n, || _ = black_box(*PL_RWLOCK.read()))
+    });
+    measure("crossbeam ShardedLock, read", &|n| {
+        per_op(n, || _ = black_box(*sharded.read().unwrap()))
+    });
+    measure("tokio::sync::RwLock, read", &|n| {
+        per_op_async(n, || async { _ = black_box(*TOKIO_RWLOCK.read().await) })
+    });
+
+    let (_, base_alone, base_contended) = rows[1]; // std::sync::Mutex
     println!("{cores} logical CPUs, {OPS} operations per thread, best of 3 runs:");
     println!("wall time over all operations, and the ratio to std::sync::Mutex\n");
     println!("| primitive | alone | ratio | {cores} threads at once | ratio |");
     println!("| --- | ---: | ---: | ---: | ---: |");
-    for ((name, _), (alone, contended)) in rows.iter().zip(times) {
+    for (name, alone, contended) in rows {
         println!(
             "| {name} | {alone:.1} ns | {:.2} | {contended:.1} ns | {:.2} |",
-            alone / base.0,
-            contended / base.1
+            alone / base_alone,
+            contended / base_contended
         );
     }
 }
