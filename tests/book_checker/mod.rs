@@ -126,6 +126,18 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
         "runs on tokio's runtime, which loom does not model; checked on the paused clock",
     ),
     (
+        "listings/toolkit/primitives/async_barrier.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
+        "listings/toolkit/primitives/limit_in_flight.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
+        "listings/toolkit/primitives/rwlock_fifo.rs",
+        "runs on tokio's runtime, which loom does not model; checked on the paused clock",
+    ),
+    (
         "listings/foundations/no_gil/arc_to_thread.rs",
         "read-only sharing: threads only read through the `Arc`, and its `main` checks what each saw",
     ),
