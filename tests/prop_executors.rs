@@ -9,10 +9,10 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use futures::StreamExt;
 use listings::toolkit::executors::bounded::{as_they_finish, in_order as buffered, spawn_bounded};
 use listings::toolkit::executors::task_orders::{futures_unordered, handles_in_order, join_set};
 use listings::toolkit::executors::thread_orders::{Job, as_completed, in_order, par_map};
-use futures::StreamExt;
 use proptest::prelude::*;
 use tokio::time::{Instant, sleep};
 
@@ -48,7 +48,10 @@ fn gated(values: &[u32]) -> (Vec<mpsc::Sender<()>>, mpsc::Receiver<usize>, Vec<J
 fn values_and_release() -> impl Strategy<Value = (Vec<u32>, Vec<usize>)> {
     prop::collection::vec(any::<u32>(), 1..8).prop_flat_map(|values| {
         let n = values.len();
-        (Just(values), Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+        (
+            Just(values),
+            Just((0..n).collect::<Vec<_>>()).prop_shuffle(),
+        )
     })
 }
 

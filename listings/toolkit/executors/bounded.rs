@@ -13,13 +13,19 @@ use tokio::time::{Instant, sleep};
 
 // ANCHOR: bounded
 /// At most `limit` jobs run at once; results come out as jobs finish.
-pub fn as_they_finish<F: Future>(jobs: impl IntoIterator<Item = F>, limit: usize) -> impl Stream<Item = F::Output> {
+pub fn as_they_finish<F: Future>(
+    jobs: impl IntoIterator<Item = F>,
+    limit: usize,
+) -> impl Stream<Item = F::Output> {
     stream::iter(jobs).buffer_unordered(limit)
 }
 
 /// At most `limit` jobs run at once; results come out in the order given. A job that
 /// finished early waits for the ones before it, and keeps its place in the limit.
-pub fn in_order<F: Future>(jobs: impl IntoIterator<Item = F>, limit: usize) -> impl Stream<Item = F::Output> {
+pub fn in_order<F: Future>(
+    jobs: impl IntoIterator<Item = F>,
+    limit: usize,
+) -> impl Stream<Item = F::Output> {
     stream::iter(jobs).buffered(limit)
 }
 // ANCHOR_END: bounded
@@ -43,7 +49,11 @@ where
     F: FnOnce(Vec<futures::future::BoxFuture<'static, (usize, u64)>>, usize) -> S,
 {
     let clock = Instant::now();
-    let jobs = (0..secs.len()).map(|i| futures::FutureExt::boxed(timed(i, secs[i], clock))).collect();
+    let jobs = secs
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| futures::FutureExt::boxed(timed(i, s, clock)))
+        .collect();
     run(jobs, 2)
         .map(|(index, started)| (index, started, clock.elapsed().as_secs()))
         .collect()
@@ -53,7 +63,10 @@ where
 // ANCHOR: first_error
 /// Stops at the first error. Returning drops the stream, and with it the jobs still
 /// running; the jobs it had not started yet never start.
-pub async fn until_first_error<T, E, F>(jobs: impl IntoIterator<Item = F>, limit: usize) -> Result<Vec<T>, E>
+pub async fn until_first_error<T, E, F>(
+    jobs: impl IntoIterator<Item = F>,
+    limit: usize,
+) -> Result<Vec<T>, E>
 where
     F: Future<Output = Result<T, E>>,
 {
@@ -67,7 +80,12 @@ where
 
 /// A job that logs when it starts and when it ends well. It borrows the log: the
 /// futures run inside the caller's task, so they need not be `'static`.
-pub async fn step(name: &'static str, secs: u64, fails: bool, log: &RefCell<Vec<String>>) -> Result<&'static str, String> {
+pub async fn step(
+    name: &'static str,
+    secs: u64,
+    fails: bool,
+    log: &RefCell<Vec<String>>,
+) -> Result<&'static str, String> {
     log.borrow_mut().push(format!("{name} started"));
     sleep(Duration::from_secs(secs)).await;
     if fails {
@@ -89,7 +107,10 @@ where
     let permits = Arc::new(Semaphore::new(limit));
     let mut tasks = JoinSet::new();
     for job in jobs {
-        let permit = Arc::clone(&permits).acquire_owned().await.expect("never closed");
+        let permit = Arc::clone(&permits)
+            .acquire_owned()
+            .await
+            .expect("never closed");
         tasks.spawn(async move {
             let output = job.await;
             drop(permit); // the next job may start
@@ -114,18 +135,35 @@ async fn main() {
     // Two at a time: `a` and `b` start; `b` fails after 1 s.
     let log = RefCell::new(Vec::new());
     let start = Instant::now();
-    let jobs = [("a", 3, false), ("b", 1, true), ("c", 1, false), ("d", 1, false)]
-        .map(|(name, secs, fails)| step(name, secs, fails, &log));
-    assert_eq!(until_first_error(jobs, 2).await, Err("b failed".to_string()));
+    let jobs = [
+        ("a", 3, false),
+        ("b", 1, true),
+        ("c", 1, false),
+        ("d", 1, false),
+    ]
+    .map(|(name, secs, fails)| step(name, secs, fails, &log));
+    assert_eq!(
+        until_first_error(jobs, 2).await,
+        Err("b failed".to_string())
+    );
     assert_eq!(start.elapsed(), Duration::from_secs(1));
     sleep(Duration::from_secs(10)).await;
-    assert_eq!(*log.borrow(), ["a started", "b started"], "a was dropped, c and d never ran");
+    assert_eq!(
+        *log.borrow(),
+        ["a started", "b started"],
+        "a was dropped, c and d never ran"
+    );
 
     // The same limit with spawned tasks and a semaphore.
     let clock = Instant::now();
-    let mut starts = spawn_bounded((0..secs.len()).map(|i| timed(i, secs[i], clock)), 2).await;
+    let mut starts =
+        spawn_bounded(secs.iter().enumerate().map(|(i, &s)| timed(i, s, clock)), 2).await;
     starts.sort();
-    assert_eq!(starts, [(0, 0), (1, 0), (2, 1), (3, 2), (4, 3)], "(index, started at)");
+    assert_eq!(
+        starts,
+        [(0, 0), (1, 0), (2, 1), (3, 2), (4, 3)],
+        "(index, started at)"
+    );
     assert_eq!(clock.elapsed(), Duration::from_secs(5));
 }
 // ANCHOR_END: main

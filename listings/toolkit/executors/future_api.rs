@@ -31,12 +31,18 @@ async fn main() {
     assert_eq!(start.elapsed(), Duration::from_secs(2));
 
     // exception(): a job's own errors are its `Result`; a panic comes back as a `JoinError`.
-    let failing = tokio::spawn(async { u32::from_str_radix("forty-two", 10) });
-    assert!(failing.await.unwrap().is_err(), "the job returned its error");
+    let failing = tokio::spawn(async { "forty-two".parse::<u32>() });
+    assert!(
+        failing.await.unwrap().is_err(),
+        "the job returned its error"
+    );
     let panicking = tokio::spawn(async { panic!("job 7 crashed") });
     let crash = panicking.await.unwrap_err();
     assert!(crash.is_panic());
-    assert_eq!(*crash.into_panic().downcast::<&str>().unwrap(), "job 7 crashed");
+    assert_eq!(
+        *crash.into_panic().downcast::<&str>().unwrap(),
+        "job 7 crashed"
+    );
 
     // cancel(): `abort` works even on a running task, at its next `.await`.
     let doomed = tokio::spawn(answer(10, 0));

@@ -23,8 +23,10 @@ pub type Arrivals = Vec<(usize, Duration)>;
 /// Submission order: spawn every job, then await the handles in the order given.
 pub async fn handles_in_order(secs: &[u64]) -> Arrivals {
     let start = Instant::now();
-    let handles: Vec<_> = (0..secs.len())
-        .map(|i| tokio::spawn(job(i, secs[i])))
+    let handles: Vec<_> = secs
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| tokio::spawn(job(i, s)))
         .collect();
     let mut arrivals = Vec::new();
     for handle in handles {
@@ -40,8 +42,8 @@ pub async fn handles_in_order(secs: &[u64]) -> Arrivals {
 pub async fn join_set(secs: &[u64]) -> Arrivals {
     let start = Instant::now();
     let mut tasks = JoinSet::new();
-    for i in 0..secs.len() {
-        tasks.spawn(job(i, secs[i]));
+    for (i, &s) in secs.iter().enumerate() {
+        tasks.spawn(job(i, s));
     }
     let mut arrivals = Vec::new();
     while let Some(finished) = tasks.join_next().await {
@@ -53,7 +55,8 @@ pub async fn join_set(secs: &[u64]) -> Arrivals {
 /// Completion order without spawning: the futures are polled inside this task.
 pub async fn futures_unordered(secs: &[u64]) -> Arrivals {
     let start = Instant::now();
-    let mut pending: FuturesUnordered<_> = (0..secs.len()).map(|i| job(i, secs[i])).collect();
+    let mut pending: FuturesUnordered<_> =
+        secs.iter().enumerate().map(|(i, &s)| job(i, s)).collect();
     let mut arrivals = Vec::new();
     while let Some(index) = pending.next().await {
         arrivals.push((index, start.elapsed()));

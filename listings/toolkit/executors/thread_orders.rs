@@ -20,7 +20,9 @@ pub fn in_order<T: Send + 'static>(jobs: Vec<Job<T>>) -> impl Iterator<Item = th
 
 /// Completion order: every thread sends its job's index and outcome down one channel
 /// the moment it has them. The receiver ends once every thread has sent.
-pub fn as_completed<T: Send + 'static>(jobs: Vec<Job<T>>) -> mpsc::Receiver<(usize, thread::Result<T>)> {
+pub fn as_completed<T: Send + 'static>(
+    jobs: Vec<Job<T>>,
+) -> mpsc::Receiver<(usize, thread::Result<T>)> {
     let (sender, receiver) = mpsc::channel();
     for (index, job) in jobs.into_iter().enumerate() {
         let sender = sender.clone();
