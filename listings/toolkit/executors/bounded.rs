@@ -28,9 +28,7 @@ pub fn in_order<F: Future>(
 ) -> impl Stream<Item = F::Output> {
     stream::iter(jobs).buffered(limit)
 }
-// ANCHOR_END: bounded
 
-// ANCHOR: timed
 /// A job of `secs` seconds that reports its index and when it started, in seconds
 /// since `clock`.
 pub async fn timed(index: usize, secs: u64, clock: Instant) -> (usize, u64) {
@@ -38,8 +36,7 @@ pub async fn timed(index: usize, secs: u64, clock: Instant) -> (usize, u64) {
     sleep(Duration::from_secs(secs)).await;
     (index, started)
 }
-
-// ANCHOR_END: timed
+// ANCHOR_END: bounded
 
 /// Runs `secs` through `run` with a limit of 2, and lists, for each result as it
 /// arrives, the job's index, when it started and when its result arrived.
@@ -121,9 +118,9 @@ where
 }
 // ANCHOR_END: semaphore
 
-// ANCHOR: main
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
+    // ANCHOR: schedules
     // Job 0 takes 5 s, the four others 1 s each; two run at a time.
     let secs = [5, 1, 1, 1, 1];
     // (index, started at, arrived at), in seconds, in the order they arrived.
@@ -131,7 +128,9 @@ async fn main() {
     assert_eq!(schedule(&secs, as_they_finish).await, unordered);
     let ordered = [(0, 0, 5), (1, 0, 5), (2, 5, 6), (3, 5, 6), (4, 6, 7)];
     assert_eq!(schedule(&secs, in_order).await, ordered);
+    // ANCHOR_END: schedules
 
+    // ANCHOR: failure
     // Two at a time: `a` and `b` start; `b` fails after 1 s.
     let log = RefCell::new(Vec::new());
     let start = Instant::now();
@@ -153,6 +152,7 @@ async fn main() {
         ["a started", "b started"],
         "a was dropped, c and d never ran"
     );
+    // ANCHOR_END: failure
 
     // The same limit with spawned tasks and a semaphore.
     let clock = Instant::now();
@@ -166,4 +166,3 @@ async fn main() {
     );
     assert_eq!(clock.elapsed(), Duration::from_secs(5));
 }
-// ANCHOR_END: main

@@ -7,7 +7,7 @@ use futures::stream::{FuturesUnordered, StreamExt};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
 
-// ANCHOR: job
+// ANCHOR: orders
 /// A job that works for `secs` seconds and returns its index.
 pub async fn job(index: usize, secs: u64) -> usize {
     sleep(Duration::from_secs(secs)).await;
@@ -17,9 +17,7 @@ pub async fn job(index: usize, secs: u64) -> usize {
 /// What the caller saw: each job's index, and when (since the start) its result
 /// reached the caller.
 pub type Arrivals = Vec<(usize, Duration)>;
-// ANCHOR_END: job
 
-// ANCHOR: in_order
 /// Submission order: spawn every job, then await the handles in the order given.
 pub async fn handles_in_order(secs: &[u64]) -> Arrivals {
     let start = Instant::now();
@@ -35,9 +33,7 @@ pub async fn handles_in_order(secs: &[u64]) -> Arrivals {
     }
     arrivals
 }
-// ANCHOR_END: in_order
 
-// ANCHOR: as_completed
 /// Completion order with spawned tasks: `join_next` returns whichever finishes next.
 pub async fn join_set(secs: &[u64]) -> Arrivals {
     let start = Instant::now();
@@ -63,7 +59,7 @@ pub async fn futures_unordered(secs: &[u64]) -> Arrivals {
     }
     arrivals
 }
-// ANCHOR_END: as_completed
+// ANCHOR_END: orders
 
 // ANCHOR: main
 #[tokio::main(flavor = "current_thread", start_paused = true)]
