@@ -138,6 +138,10 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
         "runs on tokio's runtime, which loom does not model; checked on the paused clock",
     ),
     (
+        "listings/toolkit/executors/thread_orders.rs",
+        "no shared state: each thread owns its job and hands the result back through `join` or a channel; tests/unit_executors.rs and tests/prop_executors.rs open gates to choose the order jobs finish in",
+    ),
+    (
         "listings/foundations/no_gil/arc_to_thread.rs",
         "read-only sharing: threads only read through the `Arc`, and its `main` checks what each saw",
     ),

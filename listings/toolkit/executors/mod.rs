@@ -1,1 +1,6 @@
 //! Chapter 15: one API for pools and tasks.
+
+pub mod bounded;
+pub mod future_api;
+pub mod task_orders;
+pub mod thread_orders;
