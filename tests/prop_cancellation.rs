@@ -1,6 +1,8 @@
 //! Chapter 13: whatever the timing of values and heartbeats, the buffered loop
 //! delivers every complete pair of values, in order.
 
+mod proptest_cases;
+
 use std::time::Duration;
 
 use listings::async_rust::cancellation::buffered_frames::collect_frames;
@@ -9,7 +11,7 @@ use tokio::sync::mpsc;
 use tokio::time::sleep;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases::cases(64))]
 
     // ANCHOR: random
     /// `gaps[i]` is the wait before value `i` is sent; `beat` is the heartbeat period.

@@ -2,6 +2,8 @@
 //! Its waits overlap, whatever the job count, and the batch computes what a
 //! sequential loop computes.
 
+mod proptest_cases;
+
 use std::time::Duration;
 
 use listings::foundations::concurrency::mixed_jobs::{crunch, run_batch};
@@ -16,7 +18,7 @@ fn sequential(jobs: u64, rounds: u64) -> u64 {
 
 // ANCHOR: paused
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(proptest_cases::cases(32))]
 
     #[test]
     fn waits_overlap_on_one_thread(jobs in 1u64..64, wait_ms in 1u64..10_000, rounds in 0u64..1_000) {
@@ -35,7 +37,7 @@ proptest! {
 // ANCHOR_END: paused
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(16))]
+    #![proptest_config(proptest_cases::cases(16))]
 
     /// On worker threads the tasks run in parallel, in an order nobody controls; the
     /// checksum must still be the sequential one.

@@ -1,5 +1,7 @@
 //! Chapter 7: the coordination primitives against their sequential references.
 
+mod proptest_cases;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 
@@ -9,7 +11,7 @@ use listings::threads::coordination::semaphore::Semaphore;
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(proptest_cases::cases(48))]
 
     // ANCHOR: holders
     #[test]

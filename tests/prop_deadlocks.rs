@@ -2,6 +2,8 @@
 //! transfers on several threads conserve money, never overdraw, and leave exactly
 //! the balances that the transfers reported as done.
 
+mod proptest_cases;
+
 use std::thread;
 
 use listings::threads::deadlocks::try_lock_backoff::Transfer;
@@ -70,7 +72,7 @@ fn assert_consistent(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(proptest_cases::cases(48))]
 
     #[test]
     fn ordered_locks(initial in prop::collection::vec(0i64..200, ACCOUNTS), transfers in transfers()) {

@@ -2,6 +2,8 @@
 //! order it promises: submission order for the ordered ones, the order the jobs
 //! finish for the others, whatever that order is.
 
+mod proptest_cases;
+
 use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -83,7 +85,7 @@ fn paused_runtime() -> tokio::runtime::Runtime {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases::cases(64))]
 
     // ANCHOR: in_order
     /// The jobs finish in the order `release` gives: each gate opens only once the job

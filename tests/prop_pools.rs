@@ -1,5 +1,7 @@
 //! Chapter 8: every job runs exactly once, and rayon agrees with plain iterators.
 
+mod proptest_cases;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -8,7 +10,7 @@ use listings::threads::pools::with_rayon::{max_depth_sum, sum_of_squares, word_l
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(proptest_cases::cases(48))]
 
     // ANCHOR: exactly_once
     #[test]

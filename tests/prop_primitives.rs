@@ -2,6 +2,8 @@
 //! bucket, for random job lengths, limits and arrival times, against sequential
 //! references computed with plain arithmetic.
 
+mod proptest_cases;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -54,7 +56,7 @@ fn reference_admissions(arrivals: &[u64], capacity: u64, every: u64) -> Vec<u64>
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases::cases(64))]
 
     // ANCHOR: limit
     /// Jobs of random lengths (in ms) under a random limit: never more than `limit`

@@ -1,6 +1,8 @@
 //! Chapter 9: the process pool accounts for every job exactly once, whatever its
 //! workers do, and agrees with a sequential reference.
 
+mod proptest_cases;
+
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -41,7 +43,7 @@ fn fault() -> impl Strategy<Value = Option<(Fault, u8)>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(proptest_cases::cases(24))]
 
     #[test]
     fn every_job_is_reported_exactly_once(

@@ -2,6 +2,8 @@
 //! producer's order, against the sequential answer; the overload simulation against
 //! a plain `VecDeque`.
 
+mod proptest_cases;
+
 use std::collections::VecDeque;
 
 use listings::toolkit::queues::crossbeam_workers::run_crossbeam;
@@ -73,7 +75,7 @@ fn reference(
 // ANCHOR_END: sequential
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(proptest_cases::cases(48))]
 
     // ANCHOR: delivery
     #[test]

@@ -1,5 +1,7 @@
 //! Chapter 5: the fixed counters agree with plain arithmetic for any small workload.
 
+mod proptest_cases;
+
 use std::collections::HashSet;
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,7 +22,7 @@ fn hammer(threads: usize, per_thread: usize, increment: impl Fn() + Sync) {
 
 // ANCHOR: counts
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases::cases(64))]
 
     #[test]
     fn atomic_counter_counts_every_increment(threads in 1usize..=6, per_thread in 0usize..2_000) {

@@ -1,6 +1,8 @@
 //! Chapter 10: shared data gives the same answers as the sequential code, and the
 //! ring delivers exactly what was pushed, in order, between threads and processes.
 
+mod proptest_cases;
+
 use std::os::unix::process::ExitStatusExt;
 use std::process::Command;
 use std::sync::Arc;
@@ -41,7 +43,7 @@ fn through_mapped_ring(messages: &[Message]) -> Vec<Message> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases::cases(64))]
 
     #[test]
     fn the_mapped_ring_delivers_any_messages_in_order(
@@ -88,7 +90,7 @@ proptest! {
 
 proptest! {
     // Each case starts a process: keep the count small.
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(proptest_cases::cases(12))]
 
     #[test]
     fn two_processes_deliver_exactly_what_was_published(

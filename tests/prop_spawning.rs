@@ -1,6 +1,8 @@
 //! Chapter 4: scoped parallel computations agree with their sequential references,
 //! and every kind of panic payload comes back from `join` as its message.
 
+mod proptest_cases;
+
 use std::any::Any;
 
 use listings::threads::spawning::join_panic::panic_message;
@@ -39,7 +41,7 @@ impl Payload {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(proptest_cases::cases(64))]
 
     #[test]
     fn parallel_sum_equals_iter_sum(values in prop::collection::vec(0u64..1_000_000, 0..=2_000), threads in 1usize..=8) {

@@ -1,5 +1,7 @@
 //! Chapter 2: the parallel versions agree with their sequential references.
 
+mod proptest_cases;
+
 use std::time::Duration;
 
 use listings::foundations::workloads::cpu_bound::{
@@ -9,7 +11,7 @@ use listings::foundations::workloads::io_bound::serve_all;
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(proptest_cases::cases(32))]
 
     #[test]
     fn parallel_counts_equal_the_sequential_count(limit in 0u64..30_000, threads in 1usize..=8) {
