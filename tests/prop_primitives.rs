@@ -67,7 +67,10 @@ proptest! {
         limit in 1usize..6,
     ) {
         let seen = Arc::new(Mutex::new(Seen::default()));
-        let start = Instant::now();
+        // Read the clock inside the paused runtime: outside it, `Instant::now` reads
+        // the real clock, and any real time before the runtime starts would count.
+        let runtime = paused_runtime();
+        let start = runtime.block_on(async { Instant::now() });
         let jobs: Vec<_> = lengths
             .iter()
             .enumerate()
@@ -86,7 +89,7 @@ proptest! {
                 }
             })
             .collect();
-        let mut finished = paused_runtime().block_on(run_limited(limit, jobs));
+        let mut finished = runtime.block_on(run_limited(limit, jobs));
 
         let mut seen = seen.lock().unwrap();
         prop_assert!(

@@ -19,7 +19,7 @@ where
     let permits = Arc::new(Semaphore::new(limit));
     let mut running = JoinSet::new();
     for job in jobs {
-        // Wait for a permit *before* spawning: at most `limit` tasks exist at a time.
+        // Wait for a permit *before* spawning: at most `limit` tasks run at a time.
         let permit = Arc::clone(&permits).acquire_owned().await.unwrap();
         running.spawn(async move {
             let output = job.await;
