@@ -54,7 +54,7 @@ proptest! {
             .map(|((input, fault), id)| Job { id, input, fault })
             .collect();
         // The deadline ends injected hangs; a healthy job answers in microseconds.
-        let mut pool = ProcessPool::new(workers, Duration::from_secs(1), worker);
+        let mut pool = ProcessPool::new(workers, Duration::from_secs(2), worker);
         let mut reports = pool.run(&jobs);
         reports.sort_by_key(|&(id, _)| id);
         let reference: Vec<(u64, Outcome)> =

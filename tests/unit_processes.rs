@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use listings::processes::processes::fork_hazard::{
@@ -19,6 +20,15 @@ impl Drop for KillOnDrop {
     }
 }
 
+/// One test of this file at a time: the fork test copies this whole process, and a
+/// copy of a pipe that another test is setting up would hold that pipe open.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static SERIAL: Mutex<()> = Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn jobs(count: u64, fault: Option<(Fault, u8)>) -> Vec<Job> {
     (0..count)
         .map(|id| Job {
@@ -31,6 +41,7 @@ fn jobs(count: u64, fault: Option<(Fault, u8)>) -> Vec<Job> {
 
 #[test]
 fn a_worker_that_cannot_start_fails_each_job_exactly_once() {
+    let _serial = one_at_a_time();
     let mut pool = ProcessPool::new(2, Duration::from_secs(1), || {
         Command::new("/nonexistent/worker-program")
     });
@@ -42,6 +53,7 @@ fn a_worker_that_cannot_start_fails_each_job_exactly_once() {
 
 #[test]
 fn a_job_that_hangs_on_every_attempt_is_reported_as_timed_out() {
+    let _serial = one_at_a_time();
     let mut pool = ProcessPool::new(1, Duration::from_secs(1), || {
         let mut command = Command::new(env!("CARGO_BIN_EXE_pool_demo"));
         command.arg("--worker");
@@ -53,6 +65,7 @@ fn a_job_that_hangs_on_every_attempt_is_reported_as_timed_out() {
 
 #[test]
 fn the_worker_rejects_a_malformed_request_with_a_clear_error() {
+    let _serial = one_at_a_time();
     let child = Command::new(env!("CARGO_BIN_EXE_pool_demo"))
         .arg("--worker")
         .stdin(Stdio::piped())
@@ -82,6 +95,7 @@ fn the_worker_rejects_a_malformed_request_with_a_clear_error() {
 
 #[test]
 fn a_child_forked_while_a_lock_is_held_never_gets_it() {
+    let _serial = one_at_a_time();
     let fate = fork_while_another_thread_holds_a_lock(Duration::from_secs(1));
     assert_eq!(fate, ChildFate::KilledAtDeadline);
 }

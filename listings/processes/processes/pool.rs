@@ -227,8 +227,8 @@ impl<F: Fn() -> Command + Sync> ProcessPool<F> {
         }
     }
 
-    /// Runs every job and returns exactly one `(id, outcome)` per job, in the order
-    /// in which each worker finished them.
+    /// Runs every job and returns exactly one `(id, outcome)` per job, grouped by
+    /// worker slot, each slot's in the order it finished them.
     pub fn run(&mut self, jobs: &[Job]) -> Vec<(u64, Outcome)> {
         let next = AtomicUsize::new(0);
         let (start, deadline) = (&self.start, self.deadline);

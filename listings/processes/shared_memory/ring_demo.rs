@@ -18,7 +18,12 @@ fn main() -> io::Result<()> {
 /// The parent: starts this same program again as the producer, and checks
 /// what arrives.
 fn run_consumer() -> io::Result<()> {
-    let path = std::env::temp_dir().join(format!("ring-demo-{}.bin", process::id()));
+    // The process id and the time: a file left by an earlier run is never reused.
+    let stamp = std::time::UNIX_EPOCH
+        .elapsed()
+        .unwrap_or_default()
+        .as_nanos();
+    let path = std::env::temp_dir().join(format!("ring-demo-{}-{stamp}.bin", process::id()));
     let count = 100_000;
     let itself = Command::new(std::env::current_exe()?);
     let report = consume(itself, &path, count, Duration::from_secs(10));

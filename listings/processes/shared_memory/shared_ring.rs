@@ -295,7 +295,11 @@ impl Drop for KillOnDrop {
 fn main() -> io::Result<()> {
     // Two threads of one process share a ring in a mapped file, the way the
     // two processes of Listing 10-7 do.
-    let path = std::env::temp_dir().join(format!("shared-ring-{}.bin", std::process::id()));
+    let stamp = std::time::UNIX_EPOCH
+        .elapsed()
+        .unwrap_or_default()
+        .as_nanos();
+    let path = std::env::temp_dir().join(format!("shared-ring-{}-{stamp}.bin", std::process::id()));
     let mapped = MappedRing::create(&path)?;
     let count = 10_000;
     let received = std::thread::scope(|s| {

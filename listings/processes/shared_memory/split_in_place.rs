@@ -14,7 +14,7 @@ pub fn brighten_halves(pixels: &mut [u8], offset: u8) {
     }); // both threads are joined here, so both borrows have ended
 }
 
-/// The same with rayon: one task per 4 KiB chunk, spread over its thread pool.
+/// The same with rayon: 4 KiB chunks, which rayon spreads over its thread pool.
 pub fn brighten_chunks(pixels: &mut [u8], offset: u8) {
     pixels
         .par_chunks_mut(4096)
