@@ -50,6 +50,13 @@ fn the_facade_called_from_async_code_panics() {
 }
 
 #[test]
+#[should_panic(expected = "Cannot drop a runtime in a context where blocking is not allowed")]
+fn dropping_the_facade_inside_async_code_panics() {
+    let outer = Builder::new_current_thread().build().unwrap();
+    outer.block_on(async { drop(Fetcher::new().unwrap()) });
+}
+
+#[test]
 fn the_facade_called_through_spawn_blocking_works() {
     let fetcher = Arc::new(Fetcher::on_paused_clock().unwrap());
     let outer = Builder::new_current_thread().build().unwrap();
