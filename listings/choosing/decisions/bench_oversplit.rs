@@ -12,6 +12,9 @@ use listings::measure::best_of_three;
 use rayon::prelude::*;
 
 // ANCHOR: bench
+/// A way of splitting the work, with its name.
+type Split = (&'static str, Box<dyn Fn(&[u64]) -> Outcome>);
+
 fn with_rayon(items: &[u64]) -> Outcome {
     let sum = items
         .par_iter()
@@ -26,7 +29,7 @@ fn main() {
     for count in [1_000, 10_000_000] {
         let items: Vec<u64> = (0..count).collect();
         let expected = sequential(&items).sum;
-        let mut rows: Vec<(&str, Box<dyn Fn(&[u64]) -> Outcome>)> = vec![
+        let mut rows: Vec<Split> = vec![
             ("sequential", Box::new(sequential)),
             ("rayon par_iter", Box::new(with_rayon)),
             (
