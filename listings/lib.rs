@@ -23,6 +23,8 @@ pub mod shim;
 #[path = "async/mod.rs"]
 pub mod async_rust;
 #[allow(dead_code, clippy::new_without_default)]
+pub mod choosing;
+#[allow(dead_code, clippy::new_without_default)]
 pub mod foundations;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod processes;

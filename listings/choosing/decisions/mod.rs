@@ -1,0 +1,6 @@
+//! Chapter 18: the decision framework.
+
+pub mod legacy_in_async;
+pub mod oversplit;
+pub mod shared_handle;
+pub mod sync_facade;

@@ -1,0 +1,3 @@
+//! Part VI: choosing.
+
+pub mod decisions;
