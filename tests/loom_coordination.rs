@@ -1,4 +1,4 @@
-//! Chapter 7 under loom: the queue, the event and the semaphore built on `Condvar`.
+//! Chapter 8 under loom: the queue, the event and the semaphore built on `Condvar`.
 #![cfg(loom)]
 
 use listings::shim::sync::Arc;

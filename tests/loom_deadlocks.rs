@@ -1,4 +1,4 @@
-//! Chapter 6 under loom: opposite transfers, three ways.
+//! Chapter 7 under loom: opposite transfers, three ways.
 #![cfg(loom)]
 
 use std::collections::BTreeSet;

@@ -1,4 +1,4 @@
-//! Chapter 11 under loom: a waker handed from one thread to another.
+//! Chapter 12 under loom: a waker handed from one thread to another.
 #![cfg(loom)]
 
 use std::future::Future;

@@ -1,4 +1,4 @@
-//! Chapter 8 under loom: shutting a pool down with jobs still queued.
+//! Chapter 9 under loom: shutting a pool down with jobs still queued.
 #![cfg(loom)]
 
 use listings::shim::sync::Arc;

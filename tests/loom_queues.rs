@@ -1,4 +1,4 @@
-//! Chapter 17 under loom: the hand-built polled queue loses nothing at the end.
+//! Chapter 19 under loom: the hand-built polled queue loses nothing at the end.
 #![cfg(loom)]
 
 use listings::shim::sync::Arc;

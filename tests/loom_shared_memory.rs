@@ -1,4 +1,4 @@
-//! Chapter 10 under loom: the ring's algorithm with two threads, and the same ring
+//! Chapter 11 under loom: the ring's algorithm with two threads, and the same ring
 //! with its publishing store too weak.
 #![cfg(loom)]
 

@@ -1,4 +1,4 @@
-//! Chapter 13: whatever the timing of values and heartbeats, the buffered loop
+//! Chapter 15: whatever the timing of values and heartbeats, the buffered loop
 //! delivers every complete pair of values, in order.
 
 mod proptest_cases;

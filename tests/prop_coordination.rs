@@ -1,4 +1,4 @@
-//! Chapter 7: the coordination primitives against their sequential references.
+//! Chapter 8: the coordination primitives against their sequential references.
 
 mod proptest_cases;
 

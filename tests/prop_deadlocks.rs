@@ -1,4 +1,4 @@
-//! Chapter 6: every deadlock-free design agrees with a sequential ledger, and random
+//! Chapter 7: every deadlock-free design agrees with a sequential ledger, and random
 //! transfers on several threads conserve money, never overdraw, and leave exactly
 //! the balances that the transfers reported as done.
 

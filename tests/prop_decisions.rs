@@ -1,4 +1,4 @@
-//! Chapter 18: every way of splitting the work computes the sequential answer, and
+//! Chapter 20: every way of splitting the work computes the sequential answer, and
 //! hands work to other threads as often as the text says.
 
 mod proptest_cases;

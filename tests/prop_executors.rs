@@ -1,4 +1,4 @@
-//! Chapter 15: every executor returns what a plain sequential `map` returns, in the
+//! Chapter 17: every executor returns what a plain sequential `map` returns, in the
 //! order it promises: submission order for the ordered ones, the order the jobs
 //! finish for the others, whatever that order is.
 

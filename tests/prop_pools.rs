@@ -1,4 +1,4 @@
-//! Chapter 8: every job runs exactly once, and rayon agrees with plain iterators.
+//! Chapter 9: every job runs exactly once, and rayon agrees with plain iterators.
 
 mod proptest_cases;
 

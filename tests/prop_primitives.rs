@@ -1,4 +1,4 @@
-//! Chapter 16 on tokio's paused clock: the semaphore-limited runner and the token
+//! Chapter 18 on tokio's paused clock: the semaphore-limited runner and the token
 //! bucket, for random job lengths, limits and arrival times, against sequential
 //! references computed with plain arithmetic.
 

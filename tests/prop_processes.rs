@@ -1,4 +1,4 @@
-//! Chapter 9: the process pool accounts for every job exactly once, whatever its
+//! Chapter 10: the process pool accounts for every job exactly once, whatever its
 //! workers do, and agrees with a sequential reference.
 
 mod proptest_cases;

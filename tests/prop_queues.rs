@@ -1,4 +1,4 @@
-//! Chapter 17: every channel delivers each item exactly once and keeps each
+//! Chapter 19: every channel delivers each item exactly once and keeps each
 //! producer's order, against the sequential answer; the overload simulation against
 //! a plain `VecDeque`.
 

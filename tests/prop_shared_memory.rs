@@ -1,4 +1,4 @@
-//! Chapter 10: shared data gives the same answers as the sequential code, and the
+//! Chapter 11: shared data gives the same answers as the sequential code, and the
 //! ring delivers exactly what was pushed, in order, between threads and processes.
 
 mod proptest_cases;

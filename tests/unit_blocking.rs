@@ -1,4 +1,4 @@
-//! Chapter 14: a task that blocks its worker starves its neighbours; the same wait
+//! Chapter 16: a task that blocks its worker starves its neighbours; the same wait
 //! on the blocking pool does not. Asserted on what happened, never on how long it took.
 
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! Chapter 13 on tokio's paused clock: cancellation points, shutdown, and the lost
+//! Chapter 15 on tokio's paused clock: cancellation points, shutdown, and the lost
 //! half-frame.
 
 use std::sync::Arc;

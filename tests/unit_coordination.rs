@@ -1,4 +1,4 @@
-//! Chapter 7: fixed-input tests of the primitives that loom cannot model
+//! Chapter 8: fixed-input tests of the primitives that loom cannot model
 //! (`thread_local!`, `OnceLock`), on real threads lined up at a `Barrier`.
 
 use std::collections::HashSet;

@@ -1,4 +1,4 @@
-//! Chapter 18: the bridges between sync and async code, and the work each split hands
+//! Chapter 20: the bridges between sync and async code, and the work each split hands
 //! to other threads. Asserted on counts, answers and tokio's paused clock, never on how
 //! long anything took.
 

@@ -1,4 +1,4 @@
-//! Chapter 15 with fixed inputs: one slow job holds back every ordered result, for
+//! Chapter 17 with fixed inputs: one slow job holds back every ordered result, for
 //! threads (gates the test opens, and the order results were received) and for
 //! tasks (tokio's paused clock); what a failure does to the other jobs; and what a
 //! timeout does to the task it gave up on.

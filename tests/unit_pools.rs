@@ -1,5 +1,5 @@
-//! Chapter 8: the lossy pool (Listing 8-2) and the pool it is a broken copy of
-//! (Listing 8-1) must stay one lesson apart. Their code, comments and `main` aside,
+//! Chapter 9: the lossy pool (Listing 9-2) and the pool it is a broken copy of
+//! (Listing 9-1) must stay one lesson apart. Their code, comments and `main` aside,
 //! must be identical except for the order of the two checks in `work`.
 
 use std::fs;
@@ -15,8 +15,8 @@ fn code(path: &str) -> Vec<String> {
     listing_code::code_lines(before_main)
 }
 
-/// The lines of the lesson: the check that ends a worker, which Listing 8-1 makes
-/// after looking for a job and Listing 8-2 before.
+/// The lines of the lesson: the check that ends a worker, which Listing 9-1 makes
+/// after looking for a job and Listing 9-2 before.
 const CLOSING_CHECK: [&str; 3] = [
     "                if queue.closing {",
     "                    return;",
@@ -33,16 +33,16 @@ fn lossy_pool_differs_from_the_fixed_pool_only_in_the_order_of_the_checks() {
     let at = fixed
         .windows(3)
         .position(|w| w == CLOSING_CHECK)
-        .expect("Listing 8-1 has its closing check");
+        .expect("Listing 9-1 has its closing check");
     let mut moved = fixed.clone();
     let check: Vec<String> = moved.drain(at..at + 3).collect();
     let job = moved
         .iter()
         .position(|line| line == JOB_CHECK)
-        .expect("Listing 8-1 looks for a job");
+        .expect("Listing 9-1 looks for a job");
     assert!(
         job < at,
-        "Listing 8-1 must look for a job before checking `closing`"
+        "Listing 9-1 must look for a job before checking `closing`"
     );
     moved.splice(job..job, check);
 

@@ -1,4 +1,4 @@
-//! Chapter 16 on tokio's paused clock: the rate limiters with callers waiting at
+//! Chapter 18 on tokio's paused clock: the rate limiters with callers waiting at
 //! once, tokio's RwLock under a stream of readers, and `Notify` with two waiters.
 
 use std::sync::{Arc, Mutex};

@@ -1,4 +1,4 @@
-//! Chapter 9: fixed cases of the process pool, its worker, and the fork hazard.
+//! Chapter 10: fixed cases of the process pool, its worker, and the fork hazard.
 
 use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};

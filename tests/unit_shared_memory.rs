@@ -1,4 +1,4 @@
-//! Chapter 10: the ring across two real processes, and what `MappedRing` does with
+//! Chapter 11: the ring across two real processes, and what `MappedRing` does with
 //! a file that is not a ring.
 
 mod listing_code;
@@ -149,7 +149,7 @@ fn code_of_ring(path: &Path) -> Vec<String> {
     listing_code::code_lines(&source[start..end])
 }
 
-/// Listing 10-4 (the weak ring) is Listing 10-3 with one ordering changed.
+/// Listing 11-4 (the weak ring) is Listing 11-3 with one ordering changed.
 #[test]
 fn the_weak_ring_differs_from_the_ring_only_in_its_publishing_store() {
     let ring = code_of_ring(Path::new("listings/processes/shared_memory/shared_ring.rs"));

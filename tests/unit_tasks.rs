@@ -1,4 +1,4 @@
-//! Chapter 12 on tokio's paused clock: what each failure policy returns, when, and
+//! Chapter 13 on tokio's paused clock: what each failure policy returns, when, and
 //! which of the other jobs keep running.
 
 use std::sync::{Arc, Mutex};

@@ -1,6 +1,6 @@
 //! Part III: processes and shared memory.
 
-// Chapter 9 is called "Processes" like its part; the folder names follow the chapters.
+// Chapter 10 is called "Processes" like its part; the folder names follow the chapters.
 #[allow(clippy::module_inception)]
 pub mod processes;
 pub mod shared_memory;

@@ -1,4 +1,4 @@
-//! Chapter 14: blocking inside async.
+//! Chapter 16: blocking inside async.
 
 pub mod mutex_choice;
 pub mod offload;

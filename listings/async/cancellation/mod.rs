@@ -1,4 +1,4 @@
-//! Chapter 13: cancellation.
+//! Chapter 15: cancellation.
 
 pub mod buffered_frames;
 pub mod drop_cancels;

@@ -1,4 +1,4 @@
-//! Chapter 11: the async mental model.
+//! Chapter 12: the async mental model.
 
 // The listing exists to show this warning; `expect` fails the build if it stops firing.
 #[expect(

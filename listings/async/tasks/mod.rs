@@ -1,4 +1,4 @@
-//! Chapter 12: tasks and structured concurrency.
+//! Chapter 13: tasks and structured concurrency.
 
 pub mod concurrent_waits;
 pub mod failure_policies;

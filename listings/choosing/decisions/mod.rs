@@ -1,4 +1,4 @@
-//! Chapter 18: the decision framework.
+//! Chapter 20: the decision framework.
 
 pub mod legacy_in_async;
 pub mod oversplit;

@@ -1,4 +1,4 @@
-//! Chapter 9: processes.
+//! Chapter 10: processes.
 
 pub mod fork_hazard;
 pub mod pool;

@@ -1,4 +1,4 @@
-//! Chapter 10: shared memory.
+//! Chapter 11: shared memory.
 
 pub mod arc_slice;
 pub mod padded_counters;

@@ -116,7 +116,7 @@ impl<const N: usize> Consumer<'_, N> {
 // ANCHOR_END: ring
 
 // ANCHOR: mapping
-/// The ring that the two processes of Listing 10-7 share.
+/// The ring that the two processes of Listing 11-7 share.
 pub type SharedRing = Ring<16>;
 
 /// A `SharedRing` in a file that is mapped into this process's memory.
@@ -294,7 +294,7 @@ impl Drop for KillOnDrop {
 
 fn main() -> io::Result<()> {
     // Two threads of one process share a ring in a mapped file, the way the
-    // two processes of Listing 10-7 do.
+    // two processes of Listing 11-7 do.
     let stamp = std::time::UNIX_EPOCH
         .elapsed()
         .unwrap_or_default()

@@ -1,4 +1,4 @@
-//! Chapter 7: coordinating threads.
+//! Chapter 8: coordinating threads.
 
 pub mod barrier_phases;
 pub mod bounded_queue;

@@ -1,4 +1,4 @@
-//! Chapter 6: deadlocks.
+//! Chapter 7: deadlocks.
 
 pub mod message_passing;
 pub mod one_lock;

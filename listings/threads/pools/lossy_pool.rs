@@ -21,7 +21,7 @@ struct Shared {
     work_or_closing: Condvar,
 }
 
-/// The pool of Listing 8-1, except for the order of two checks in `work`.
+/// The pool of Listing 9-1, except for the order of two checks in `work`.
 pub struct ThreadPool {
     shared: Arc<Shared>,
     workers: Vec<JoinHandle<()>>,

@@ -1,4 +1,4 @@
-//! Chapter 8: thread pools.
+//! Chapter 9: thread pools.
 
 pub mod lossy_pool;
 pub mod thread_pool;

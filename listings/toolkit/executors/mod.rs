@@ -1,4 +1,4 @@
-//! Chapter 15: one API for pools and tasks.
+//! Chapter 17: one API for pools and tasks.
 
 pub mod bounded;
 pub mod future_api;

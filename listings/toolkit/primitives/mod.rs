@@ -1,4 +1,4 @@
-//! Chapter 16: synchronization primitives side by side.
+//! Chapter 18: synchronization primitives side by side.
 
 pub mod async_barrier;
 pub mod fixed_window;

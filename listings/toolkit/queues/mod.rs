@@ -1,4 +1,4 @@
-//! Chapter 17: queues and back-pressure.
+//! Chapter 19: queues and back-pressure.
 
 pub mod crossbeam_workers;
 pub mod overload;
