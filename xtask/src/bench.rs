@@ -1,34 +1,261 @@
-//! `cargo xtask bench <name>`: one of the book's benchmarks, in release.
+//! `cargo xtask bench [NAME]`: the book's benchmarks, in release, and their results.
+//!
+//! Each benchmark prints Markdown tables between anchor lines; this command saves
+//! them as `src/results/<name>.md` under a table of the machine they ran on, and adds
+//! a one-line machine summary to each table, so a chapter that includes a table
+//! (`{{#include ../results/<name>.md:<anchor>}}`) shows where its numbers came from.
 
 use std::fs;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use serde_json::Value;
 
 use crate::{Result, cargo, root, run};
 
-/// Runs `listings/**/bench_<name>.rs` (an `[[example]]` of the crate) in release.
+/// Where the results files live, relative to the repository root.
+pub const RESULTS_DIR: &str = "src/results";
+
+/// `None`: every benchmark, then the time they took. `--list`: their names.
 pub fn bench(name: Option<&str>) -> Result {
+    let benches = names()?;
+    let chosen: Vec<&str> = match name {
+        Some("--list") => {
+            println!(
+                "benchmarks (run one with `cargo xtask bench <name>`, all with `cargo xtask bench`):"
+            );
+            benches.iter().for_each(|bench| println!("  {bench}"));
+            return Ok(());
+        }
+        Some(name) if benches.iter().any(|b| b == name) => vec![name],
+        Some(other) => {
+            return Err(format!(
+                "no benchmark `{other}`; the benchmarks are: {}",
+                benches.join(", ")
+            ));
+        }
+        None => benches.iter().map(String::as_str).collect(),
+    };
+    let mut build = cargo();
+    build.args(["build", "--release"]);
+    for bench in &chosen {
+        build.args(["--example", &format!("bench_{bench}")]);
+    }
+    run("build the benchmarks (release)", &mut build)?;
+    let machine = Machine::describe()?;
+    let started = Instant::now();
+    for bench in &chosen {
+        run_one(bench, &machine)?;
+    }
+    println!(
+        "\n{} benchmark(s) in {:.0?}; results in {RESULTS_DIR}/",
+        chosen.len(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// The benchmark names: every `[[example]]` called `bench_<name>` in Cargo.toml.
+fn names() -> Result<Vec<String>> {
     let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
-    let benches: Vec<&str> = manifest
+    Ok(manifest
         .lines()
         .filter_map(|line| line.strip_prefix("name = \"bench_")?.strip_suffix('"'))
-        .collect();
-    match name {
-        Some(name) if benches.contains(&name) => run(
-            &format!("benchmark {name} (release)"),
-            cargo()
-                .args(["run", "--release", "--example"])
-                .arg(format!("bench_{name}"))
-                .args(["--", "--bench"]),
-        ),
-        None => {
-            println!("benchmarks (run one with `cargo xtask bench <name>`):");
-            for bench in &benches {
-                println!("  {bench}");
-            }
-            Ok(())
-        }
-        Some(other) => Err(format!(
-            "no benchmark `{other}`; the benchmarks are: {}",
-            benches.join(", ")
-        )),
+        .map(String::from)
+        .collect())
+}
+
+/// Runs one benchmark, echoing what it prints, and writes its results file.
+fn run_one(bench: &str, machine: &Machine) -> Result {
+    println!("\n==> benchmark {bench}");
+    let started = Instant::now();
+    let program = root().join(format!("target/release/examples/bench_{bench}"));
+    let mut child = Command::new(&program)
+        .arg("--bench")
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", program.display()))?;
+    let mut printed = Vec::new();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        printed.push(line);
     }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!(
+            "benchmark {bench} failed ({status}); its results file is unchanged"
+        ));
+    }
+    let results = results_file(bench, &printed, machine);
+    if !results.contains("<!-- ANCHOR: ") {
+        return Err(format!(
+            "benchmark {bench} printed no table (see listings/measure.rs)"
+        ));
+    }
+    let path = root().join(RESULTS_DIR).join(format!("{bench}.md"));
+    fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+    fs::write(&path, results).map_err(|e| e.to_string())?;
+    println!(
+        "    ({bench}: {:.1?}; wrote {RESULTS_DIR}/{bench}.md)",
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// The results file: the machine, then the tables, each closed by a machine summary.
+fn results_file(bench: &str, printed: &[String], machine: &Machine) -> String {
+    let mut out = format!(
+        "<!-- Written by `cargo xtask bench {bench}`: rerun it rather than edit this file. -->\n\n\
+         <!-- ANCHOR: machine -->\n{}<!-- ANCHOR_END: machine -->\n\n",
+        machine.table()
+    );
+    let summary = machine.summary(bench);
+    for line in printed.iter().filter(|line| is_table_output(line)) {
+        if line.starts_with("<!-- ANCHOR_END: ") && !line.contains("ANCHOR_END: machine") {
+            out.push_str(&format!("\n{summary}\n"));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// What belongs in a results file: the tables between anchors and the blank lines
+/// around them, not the progress a benchmark prints for the person running it.
+fn is_table_output(line: &str) -> bool {
+    line.is_empty()
+        || line.starts_with("<!-- ANCHOR")
+        || line.starts_with("**")
+        || line.starts_with('|')
+}
+
+/// The machine a benchmark ran on, as far as a program can tell.
+struct Machine {
+    rows: Vec<(&'static str, String)>,
+    short: String,
+}
+
+impl Machine {
+    fn describe() -> Result<Machine> {
+        let read = |path: &str| fs::read_to_string(path).unwrap_or_default();
+        // `key: value` (cpuinfo, meminfo) or `KEY="value"` (os-release).
+        let field = |text: &str, key: &str| {
+            text.lines().find_map(|line| {
+                let value = line
+                    .strip_prefix(key)?
+                    .trim_start_matches([' ', '\t', ':', '=']);
+                Some(value.trim_matches('"').trim().to_string())
+            })
+        };
+        let cpu = field(&read("/proc/cpuinfo"), "model name").unwrap_or_else(|| "unknown".into());
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let memory = field(&read("/proc/meminfo"), "MemTotal")
+            .and_then(|kib| kib.trim_end_matches(" kB").trim().parse::<f64>().ok())
+            .map_or("unknown".into(), |kib| {
+                format!("{:.0} GiB", kib / (1024.0 * 1024.0))
+            });
+        let os = field(&read("/etc/os-release"), "PRETTY_NAME")
+            .unwrap_or_else(|| std::env::consts::OS.into());
+        let kernel = read("/proc/sys/kernel/osrelease").trim().to_string();
+        let rustc = output(
+            Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+                .arg("--version"),
+        )
+        .ok_or("cannot run `rustc --version`")?;
+        let python = output(Command::new("python3").arg("--version"))
+            .unwrap_or_else(|| "not found: the Python comparisons were skipped".into());
+        let short = format!(
+            "<small>Measured on {cores} logical CPUs ({cpu}), {}, {}, release profile; \
+             rerun with `cargo xtask bench BENCH`.</small>",
+            if kernel.is_empty() {
+                os.clone()
+            } else {
+                format!("Linux {kernel}")
+            },
+            rustc.split(" (").next().unwrap_or(&rustc),
+        );
+        let rows = vec![
+            ("CPU", cpu),
+            ("logical CPUs", cores.to_string()),
+            ("memory", memory),
+            (
+                "OS",
+                if kernel.is_empty() {
+                    os
+                } else {
+                    format!("{os}, Linux {kernel}")
+                },
+            ),
+            ("compiler", rustc),
+            ("crates", crate_versions()?),
+            ("profile", "release (`cargo build --release`)".into()),
+            ("Python", python),
+        ];
+        Ok(Machine { rows, short })
+    }
+
+    fn table(&self) -> String {
+        let mut table = String::from("| machine | |\n| --- | --- |\n");
+        for (key, value) in &self.rows {
+            table.push_str(&format!("| {key} | {value} |\n"));
+        }
+        table
+    }
+
+    fn summary(&self, bench: &str) -> String {
+        self.short.replace("BENCH", bench)
+    }
+}
+
+/// The first line a command prints, if it runs and succeeds.
+fn output(command: &mut Command) -> Option<String> {
+    let out = command.output().ok().filter(|out| out.status.success())?;
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+/// The versions Cargo.lock resolves for the crates the listings depend on.
+fn crate_versions() -> Result<String> {
+    let out = cargo()
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .current_dir(root())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    let metadata: Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    let version_of = |id: &Value| {
+        let packages = metadata["packages"].as_array()?;
+        let package = packages.iter().find(|p| &p["id"] == id)?;
+        Some(format!(
+            "{} {}",
+            package["name"].as_str()?,
+            package["version"].as_str()?
+        ))
+    };
+    let nodes = metadata["resolve"]["nodes"]
+        .as_array()
+        .ok_or("cargo metadata: no resolve")?;
+    let listings = nodes
+        .iter()
+        .find(|node| version_of(&node["id"]).is_some_and(|v| v.starts_with("listings ")))
+        .ok_or("cargo metadata: no `listings` package")?;
+    let mut versions: Vec<String> = listings["deps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|dep| {
+            // Normal dependencies for every target: not loom, not the test-only crates.
+            dep["dep_kinds"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|kind| kind["kind"].is_null() && kind["target"].is_null())
+        })
+        .filter_map(|dep| version_of(&dep["pkg"]))
+        .collect();
+    versions.sort();
+    Ok(versions.join(", "))
 }

@@ -32,7 +32,7 @@ fn main() -> ExitCode {
                 "usage:\n  \
                  cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
                  cargo xtask test                           run every check CI runs\n  \
-                 cargo xtask bench [NAME]                   run a benchmark of the book in release (none: list them)\n  \
+                 cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
                  cargo xtask mdbook                         install mdBook {} if missing, print its path",
                 mdbook::VERSION
             );

@@ -1,36 +1,51 @@
-extern crate divan;
+extern crate listings;
 
 use std::hint::black_box;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use listings::measure::{Table, best_of_three, ratio, time_each};
 
 // ANCHOR: bench
-/// One clone and one drop of an `Rc`: a plain increment and decrement.
-#[divan::bench]
-fn rc_clone_drop(bencher: divan::Bencher) {
-    let shared = Rc::new(0_u64);
-    bencher.bench_local(|| drop(black_box(Rc::clone(&shared))));
-}
+const CLONES: u64 = 20_000_000; // clone-and-drop pairs per thread, per run
 
-/// The same for an `Arc`, on 1 thread (no contention) and on 2 threads cloning one
-/// `Arc` at once (both fight over the cache line that holds the count). Samples are
-/// long, so that the two threads really do overlap.
-#[divan::bench(threads = [1, 2], sample_size = 100_000)]
-fn arc_clone_drop(bencher: divan::Bencher) {
-    let shared = Arc::new(0_u64);
-    bencher.bench(|| drop(black_box(Arc::clone(&shared))));
-}
-
-/// 2 threads cloning 2 different `Arc`s: the same atomic work, without the fight.
-/// Each thread finds its own `Arc` in a `thread_local!`, a lookup that every
-/// iteration here pays on top of the clone and drop.
-#[divan::bench(threads = [2], sample_size = 100_000)]
-fn arc_clone_drop_unshared(bencher: divan::Bencher) {
-    thread_local!(static MINE: Arc<u64> = Arc::new(0));
-    bencher.bench(|| MINE.with(|mine| drop(black_box(Arc::clone(mine)))));
+/// The time `threads` threads take to do `CLONES` clone-and-drop pairs each, all at
+/// once, each on the `Arc` that `pick` gives it (best of three runs).
+fn per_clone(threads: usize, pick: impl Fn(usize) -> Arc<u64> + Sync) -> Duration {
+    best_of_three(|| {
+        thread::scope(|s| {
+            for index in 0..threads {
+                let shared = pick(index);
+                s.spawn(move || (0..CLONES).for_each(|_| drop(black_box(Arc::clone(&shared)))));
+            }
+        })
+    })
 }
 
 fn main() {
-    divan::main();
+    // `Rc`: a plain increment and decrement, on one thread.
+    let rc = Rc::new(0_u64);
+    let rc_time = best_of_three(|| (0..CLONES).for_each(|_| drop(black_box(Rc::clone(&rc)))));
+    // `Arc`: alone; two threads on one `Arc` (both fight over the cache line that
+    // holds its count); two threads each on an `Arc` of its own (no fight).
+    let one = Arc::new(0_u64);
+    let alone = per_clone(1, |_| Arc::clone(&one));
+    let shared = per_clone(2, |_| Arc::clone(&one));
+    let own = [Arc::new(0_u64), Arc::new(0_u64)];
+    let unshared = per_clone(2, |index| Arc::clone(&own[index]));
+
+    let columns = ["clone and drop", "time each", "ratio to `Rc`"];
+    let mut table = Table::new("clones", "Reference counts", &columns, "best of 3 runs");
+    for (name, each) in [
+        ("`Rc`, 1 thread", rc_time),
+        ("`Arc`, 1 thread", alone),
+        ("`Arc`, 2 threads, one shared `Arc`", shared),
+        ("`Arc`, 2 threads, an `Arc` each", unshared),
+    ] {
+        table.row(&[&name, &time_each(each, CLONES), &ratio(each, rc_time)]);
+    }
+    table.print();
 }
 // ANCHOR_END: bench

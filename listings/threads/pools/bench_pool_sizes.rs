@@ -1,7 +1,7 @@
 extern crate listings;
 extern crate rayon;
 
-use std::thread::{self, available_parallelism};
+use std::thread;
 use std::time::Duration;
 
 use listings::foundations::workloads::cpu_bound::is_prime;
@@ -19,9 +19,6 @@ fn on_pool(threads: usize, job: impl Fn() + Sync) -> Duration {
 }
 
 fn main() {
-    let cores = available_parallelism().map_or(1, |n| n.get());
-    println!("{cores} cores\n");
-
     let count_primes = || {
         let found = (0..3_000_000_u64)
             .into_par_iter()
@@ -29,21 +26,21 @@ fn main() {
             .count();
         std::hint::black_box(found);
     };
-    speedup_table(
-        "CPU-bound: primes below 3000000; threads, time, speedup",
-        &[1, 2, 4, 8, 16],
-        |n| on_pool(n, count_primes),
-    );
+    let title = "CPU-bound: the primes below 3,000,000 on a rayon pool";
+    let sizes = [1, 2, 4, 8, 16];
+    speedup_table("cpu", title, "threads", &sizes, |n| {
+        on_pool(n, count_primes)
+    });
 
     let wait_for_replies = || {
         (0..64)
             .into_par_iter()
             .for_each(|_| thread::sleep(Duration::from_millis(20)));
     };
-    speedup_table(
-        "\nI/O-bound: 64 waits of 20ms; threads, time, speedup",
-        &[1, 2, 4, 8, 16, 32, 64],
-        |n| on_pool(n, wait_for_replies),
-    );
+    let title = "I/O-bound: 64 waits of 20 ms on a rayon pool";
+    let sizes = [1, 2, 4, 8, 16, 32, 64];
+    speedup_table("io", title, "threads", &sizes, |n| {
+        on_pool(n, wait_for_replies)
+    });
 }
 // ANCHOR_END: bench
