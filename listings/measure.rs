@@ -42,7 +42,7 @@ pub fn speedup_table(
 pub struct Table {
     anchor: &'static str,
     title: String,
-    columns: Vec<&'static str>,
+    columns: Vec<String>,
     rows: Vec<Vec<String>>,
     method: &'static str,
 }
@@ -52,10 +52,11 @@ impl Table {
     pub fn new(
         anchor: &'static str,
         title: impl Into<String>,
-        columns: &[&'static str],
+        columns: &[&str],
         method: &'static str,
     ) -> Self {
-        let (title, columns) = (title.into(), columns.to_vec());
+        let title = title.into();
+        let columns = columns.iter().map(|column| column.to_string()).collect();
         Table {
             anchor,
             title,
@@ -131,11 +132,12 @@ fn three_digits(value: f64) -> String {
     }
 }
 
-fn separated(number: u64) -> String {
+/// A whole number with its thousands separated by commas: `10,000,000`.
+pub fn separated(number: u64) -> String {
     let digits = number.to_string();
     let mut out = String::new();
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

@@ -8,8 +8,9 @@
 //! One module per area: `chapters` (SUMMARY.md, directives, anchors, links), `blocks`
 //! (what a code block may contain and how it is marked), `captions`, `stderr`
 //! (`compile_fail` listings and their shown errors), `listings` and `modules` (what
-//! the crate compiles), `manifest` (Cargo.toml), `loom` (models for shared state) and
-//! `test_files` (the tests themselves and their names).
+//! the crate compiles), `manifest` (Cargo.toml), `loom` (models for shared state),
+//! `test_files` (the tests themselves and their names) and `figures` (measured numbers
+//! quoted only from results files).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -28,6 +29,7 @@ macro_rules! regex {
 mod blocks;
 mod captions;
 mod chapters;
+mod figures;
 mod listings;
 mod loom;
 mod manifest;
@@ -40,6 +42,9 @@ mod test_files;
 /// Listing-folder files that are support code, not listings: no chapter includes them.
 /// (`mod.rs` files only declare modules and are support code too.)
 pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/measure.rs", "listings/shim.rs"];
+
+/// Results files that `cargo xtask bench` writes and chapters include: not chapters.
+pub const RESULTS_DIR: &str = "src/results";
 
 /// Chapters that show include directives as examples, escaped with a backslash.
 pub const DOCUMENTS_DIRECTIVES: &[&str] = &["src/appendix/contributing.md"];
@@ -185,6 +190,7 @@ pub fn check(root: &Path) -> Vec<Problem> {
     book.check_loom();
     book.check_test_files();
     book.check_examples();
+    book.check_figures();
     book.problems.sort();
     book.problems.dedup();
     book.problems
@@ -229,8 +235,10 @@ impl Block {
 struct Book {
     root: PathBuf,
     problems: Vec<Problem>,
-    /// Every `.md` under `src/` (relative to the root), with its text.
+    /// Every `.md` under `src/` (relative to the root), with its text, except results.
     chapters: BTreeMap<String, String>,
+    /// Every results file under `RESULTS_DIR`, with its text.
+    results: BTreeMap<String, String>,
     /// Every code block of every chapter, in chapter order then in text order.
     blocks: Vec<Block>,
     inclusions: Vec<Inclusion>,
@@ -238,15 +246,20 @@ struct Book {
 
 impl Book {
     fn load(root: &Path) -> Book {
-        let mut chapters = BTreeMap::new();
+        let (mut chapters, mut results) = (BTreeMap::new(), BTreeMap::new());
         for path in files_under(&root.join("src"), "md") {
             let text = fs::read_to_string(&path).unwrap_or_default();
-            chapters.insert(relative(root, &path), text);
+            let file = relative(root, &path);
+            match file.starts_with(&format!("{RESULTS_DIR}/")) {
+                true => results.insert(file, text),
+                false => chapters.insert(file, text),
+            };
         }
         Book {
             root: root.to_path_buf(),
             problems: Vec::new(),
             chapters,
+            results,
             blocks: Vec::new(),
             inclusions: Vec::new(),
         }

@@ -1,7 +1,9 @@
+extern crate listings;
 extern crate tokio;
 
 use std::time::{Duration, Instant};
 
+use listings::measure::{Table, time};
 use tokio::runtime::Builder;
 
 // ANCHOR: stall
@@ -40,15 +42,16 @@ pub fn sleep_on_blocking_pool() -> tokio::task::JoinHandle<()> {
 }
 
 fn main() {
+    let title = "A ticker every 10 ms beside a task that waits 200 ms, one thread";
+    let columns = ["the task waits with", "the ticker's worst lateness"];
+    let mut table = Table::new("stall", title, &columns, "one run each");
     for (name, work) in [
-        ("std::thread::sleep in a task", sleep_in_task as fn() -> _),
-        ("tokio::time::sleep", sleep_async),
-        ("spawn_blocking", sleep_on_blocking_pool),
+        ("`std::thread::sleep` in a task", sleep_in_task as fn() -> _),
+        ("`tokio::time::sleep`", sleep_async),
+        ("`spawn_blocking`", sleep_on_blocking_pool),
     ] {
-        println!(
-            "{name:>30}: ticker late by up to {:?}",
-            worst_ticker_delay(work)
-        );
+        table.row(&[&name, &time(worst_ticker_delay(work))]);
     }
+    table.print();
 }
 // ANCHOR_END: stall

@@ -8,7 +8,7 @@ use std::time::Duration;
 use listings::choosing::decisions::oversplit::{
     Outcome, chunk_per_thread, round_trip_per_item, sequential, thread_per_item, tiny,
 };
-use listings::measure::best_of_three;
+use listings::measure::{Table, best_of_three, ratio, separated, time};
 use rayon::prelude::*;
 
 // ANCHOR: bench
@@ -25,8 +25,7 @@ fn with_rayon(items: &[u64]) -> Outcome {
 
 fn main() {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
-    println!("{cores} cores; best of three runs; ratio = time / sequential time");
-    for count in [1_000, 10_000_000] {
+    for (anchor, count) in [("small", 1_000), ("large", 10_000_000)] {
         let items: Vec<u64> = (0..count).collect();
         let expected = sequential(&items).sum;
         let mut rows: Vec<Split> = vec![
@@ -44,18 +43,20 @@ fn main() {
             ));
             rows.push(("a thread per item", Box::new(thread_per_item)));
         }
-        println!("\n{count} items");
+        let title = format!("A tiny computation on each of {} items", separated(count));
+        let columns = ["split", "time", "ratio to sequential"];
+        let mut table = Table::new(anchor, title, &columns, "best of 3 runs");
         let mut baseline = Duration::ZERO;
         for (name, strategy) in &rows {
-            let time = best_of_three(|| {
+            let took = best_of_three(|| {
                 assert_eq!(strategy(black_box(&items)).sum, expected);
             });
             if baseline.is_zero() {
-                baseline = time;
+                baseline = took;
             }
-            let ratio = time.as_secs_f64() / baseline.as_secs_f64();
-            println!("  {name:<30} {time:>10.2?}  {ratio:>10.2}x");
+            table.row(&[name, &time(took), &ratio(took, baseline)]);
         }
+        table.print();
     }
 }
 // ANCHOR_END: bench

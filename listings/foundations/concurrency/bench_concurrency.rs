@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use cpu_time::ProcessTime;
 use listings::foundations::concurrency::mixed_jobs::run_batch;
+use listings::measure::{Table, ratio, time};
 use tokio::runtime::Builder;
 
 // ANCHOR: bench
@@ -19,16 +20,30 @@ fn main() {
         .unwrap();
 
     let (jobs, rounds, wait) = (8, 40_000_000, Duration::from_millis(100));
+    let title = format!("{jobs} jobs that each compute and wait {} once", time(wait));
+    let columns = ["runtime", "wall time", "CPU time", "CPU / wall"];
+    let mut table = Table::new("runtimes", title, &columns, "one run each");
+    let mut cpu_on_one_core = Duration::ZERO;
     for (name, runtime) in [("current_thread", &concurrent), ("multi_thread", &parallel)] {
         // Two clocks: the time that passed, and the CPU time of all threads together.
         let (wall, cpu) = (Instant::now(), ProcessTime::now());
-        let checksum = runtime.block_on(run_batch(jobs, rounds, wait));
+        std::hint::black_box(runtime.block_on(run_batch(jobs, rounds, wait)));
         let (wall, cpu) = (wall.elapsed(), cpu.elapsed());
-        println!(
-            "{name:>14}: wall {wall:>8.0?}  cpu {cpu:>8.0?}  cpu/wall {:.2}  (checksum {checksum:x})",
-            cpu.as_secs_f64() / wall.as_secs_f64()
-        );
+        table.row(&[
+            &format!("`{name}`"),
+            &time(wall),
+            &time(cpu),
+            &ratio(cpu, wall),
+        ]);
+        if name == "current_thread" {
+            cpu_on_one_core = cpu;
+        }
     }
-    println!("{jobs} jobs, {cores} cores; every job waits {wait:?} once");
+    // Not measured: one job after another would compute as long, and wait every wait.
+    let in_turn = cpu_on_one_core + wait * jobs as u32;
+    let name = "one job after another (computed)";
+    let cpu = cpu_on_one_core;
+    table.row(&[&name, &time(in_turn), &time(cpu), &ratio(cpu, in_turn)]);
+    table.print();
 }
 // ANCHOR_END: bench

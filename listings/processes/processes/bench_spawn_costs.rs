@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use listings::measure::best_of_three;
+use listings::measure::{Table, best_of_three, ratio, time};
 use listings::processes::processes::pool::{Job, ProcessPool, compute, serve};
 use serde::{Deserialize, Serialize};
 
@@ -39,8 +39,6 @@ fn main() {
         _ => {}
     }
     let this_program = std::env::current_exe().unwrap();
-    let cores = thread::available_parallelism().map_or(1, |n| n.get());
-    println!("{cores} cores; time per item, and as a multiple of the cheapest row in its table");
 
     // Starting something and waiting for it to end.
     let process = per_item(200, || {
@@ -60,16 +58,19 @@ fn main() {
         started.elapsed() / 100_000
     });
     report(
-        "spawn and wait",
+        "spawn",
+        "Start something and wait for it to end",
+        "start and wait for",
         &[
-            ("process", process),
-            ("thread", thread),
-            ("tokio task", task),
+            ("a process (this program again, exiting at once)", process),
+            ("a thread", thread),
+            ("a tokio task (current-thread runtime)", task),
         ],
     );
 
     // Handing one job's payload to another process (encoded and decoded) or to
     // another thread (a reference sent, and an answer back).
+    let mut handovers = Vec::new();
     for (values, count) in [(1_000, 2_000), (1_000_000, 5)] {
         let payload = Payload {
             name: "sensor-17".into(),
@@ -96,20 +97,20 @@ fn main() {
                 answered.recv().unwrap();
             })
         });
-        let sizes = format!(
-            "postcard {} bytes, JSON {} bytes",
-            postcard::to_stdvec(&payload).unwrap().len(),
-            serde_json::to_vec(&payload).unwrap().len()
-        );
-        report(
-            &format!("one job's payload of {values} numbers handed over ({sizes})"),
-            &[
-                ("postcard encode + decode", postcard_trip),
-                ("serde_json encode + decode", json_trip),
-                ("&Payload to a thread, and back", by_reference),
-            ],
-        );
+        handovers.push([postcard_trip, json_trip, by_reference]);
     }
+    let title = "Hand over one job's payload of 1,000 or 1,000,000 numbers";
+    let columns = ["hand over", "1,000 numbers", "1,000,000 numbers"];
+    let mut table = Table::new("payload", title, &columns, "best of 3 runs");
+    let ways = [
+        "postcard, encode + decode",
+        "serde_json, encode + decode",
+        "a `&Payload` sent to a thread, and an answer back",
+    ];
+    for (way, name) in ways.iter().enumerate() {
+        table.row(&[name, &time(handovers[0][way]), &time(handovers[1][way])]);
+    }
+    table.print();
 
     let mut pool = ProcessPool::new(1, Duration::from_secs(10), || {
         let mut command = Command::new(&this_program);
@@ -139,20 +140,30 @@ fn main() {
         })
     });
     report(
-        "a tiny job and its answer",
+        "tiny-job",
+        "A tiny job and its answer",
+        "sent",
         &[
-            ("through the process pool", pool_trip),
-            ("through a worker thread", thread_trip),
+            (
+                "through the process pool (a warm worker, pipes, postcard)",
+                pool_trip,
+            ),
+            (
+                "through a worker thread (two channel messages)",
+                thread_trip,
+            ),
         ],
     );
 }
 
-fn report(title: &str, rows: &[(&str, Duration)]) {
+/// A table of times per item, each with its ratio to the cheapest.
+fn report(anchor: &'static str, title: &str, what: &'static str, rows: &[(&str, Duration)]) {
     let cheapest = rows.iter().map(|&(_, t)| t).min().unwrap();
-    println!("\n{title}");
-    for &(name, time) in rows {
-        let ratio = time.as_secs_f64() / cheapest.as_secs_f64();
-        println!("  {name:<34} {time:>10.2?}  {ratio:>8.1}x");
+    let columns = [what, "time each", "ratio to the cheapest"];
+    let mut table = Table::new(anchor, title, &columns, "best of 3 runs");
+    for (name, each) in rows {
+        table.row(&[name, &time(*each), &ratio(*each, cheapest)]);
     }
+    table.print();
 }
 // ANCHOR_END: bench

@@ -8,31 +8,30 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::{self, available_parallelism};
 use std::time::Duration;
 
-use listings::measure::best_of_three;
+use listings::measure::{Table, best_of_three, ratio, separated, time_each};
 
 // ANCHOR: bench
 const OPS: u64 = 5_000_000; // lock, add one, unlock: per thread, per run
 
-/// Nanoseconds per operation when `threads` threads each run `op` OPS times on the
-/// same lock (best of three runs).
-fn per_op(threads: usize, op: impl Fn() + Sync) -> f64 {
-    let best = best_of_three(|| {
+/// The wall time for `threads` threads each to run `op` OPS times on the same lock
+/// (best of three runs).
+fn all_ops(threads: usize, op: impl Fn() + Sync) -> Duration {
+    best_of_three(|| {
         thread::scope(|s| {
             for _ in 0..threads {
                 s.spawn(|| (0..OPS).for_each(|_| op()));
             }
         })
-    });
-    best.as_nanos() as f64 / (threads as u64 * OPS) as f64
+    })
 }
 
 /// The same for tokio's async locks: `tasks` tasks on a runtime with as many workers.
-fn per_op_async<F: Future<Output = ()> + Send + 'static>(tasks: usize, op: fn() -> F) -> f64 {
+fn all_ops_async<F: Future<Output = ()> + Send + 'static>(tasks: usize, op: fn() -> F) -> Duration {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(tasks)
         .build()
         .unwrap();
-    let best: Duration = best_of_three(|| {
+    best_of_three(|| {
         runtime.block_on(async {
             let loops: Vec<_> = (0..tasks)
                 .map(|_| {
@@ -47,8 +46,7 @@ fn per_op_async<F: Future<Output = ()> + Send + 'static>(tasks: usize, op: fn() 
                 one.await.unwrap();
             }
         })
-    });
-    best.as_nanos() as f64 / (tasks as u64 * OPS) as f64
+    })
 }
 
 static STD_MUTEX: std::sync::Mutex<u64> = std::sync::Mutex::new(0);
@@ -62,47 +60,53 @@ static ATOMIC: AtomicU64 = AtomicU64::new(0);
 fn main() {
     let cores = available_parallelism().map_or(1, |n| n.get());
     let sharded = crossbeam::sync::ShardedLock::new(0u64);
-    // (name, ns per operation alone, ns per operation with `cores` threads)
+    // (name, time alone, time with `cores` threads), each for OPS operations per thread
     let mut rows = Vec::new();
-    let mut measure = |name: &'static str, run: &dyn Fn(usize) -> f64| {
+    let mut measure = |name: &'static str, run: &dyn Fn(usize) -> Duration| {
         rows.push((name, run(1), run(cores)));
     };
     measure("AtomicU64::fetch_add (no lock)", &|n| {
-        per_op(n, || _ = ATOMIC.fetch_add(1, Ordering::Relaxed))
+        all_ops(n, || _ = ATOMIC.fetch_add(1, Ordering::Relaxed))
     });
     measure("std::sync::Mutex", &|n| {
-        per_op(n, || *STD_MUTEX.lock().unwrap() += 1)
+        all_ops(n, || *STD_MUTEX.lock().unwrap() += 1)
     });
     measure("parking_lot::Mutex", &|n| {
-        per_op(n, || *PL_MUTEX.lock() += 1)
+        all_ops(n, || *PL_MUTEX.lock() += 1)
     });
     measure("tokio::sync::Mutex", &|n| {
-        per_op_async(n, || async { *TOKIO_MUTEX.lock().await += 1 })
+        all_ops_async(n, || async { *TOKIO_MUTEX.lock().await += 1 })
     });
     measure("std::sync::RwLock, read", &|n| {
-        per_op(n, || _ = black_box(*STD_RWLOCK.read().unwrap()))
+        all_ops(n, || _ = black_box(*STD_RWLOCK.read().unwrap()))
     });
     measure("parking_lot::RwLock, read", &|n| {
-        per_op(n, || _ = black_box(*PL_RWLOCK.read()))
+        all_ops(n, || _ = black_box(*PL_RWLOCK.read()))
     });
     measure("crossbeam ShardedLock, read", &|n| {
-        per_op(n, || _ = black_box(*sharded.read().unwrap()))
+        all_ops(n, || _ = black_box(*sharded.read().unwrap()))
     });
     measure("tokio::sync::RwLock, read", &|n| {
-        per_op_async(n, || async { _ = black_box(*TOKIO_RWLOCK.read().await) })
+        all_ops_async(n, || async { _ = black_box(*TOKIO_RWLOCK.read().await) })
     });
 
-    let (_, base_alone, base_contended) = rows[1]; // std::sync::Mutex
-    println!("{cores} logical CPUs, {OPS} operations per thread, best of 3 runs:");
-    println!("wall time over all operations, and the ratio to std::sync::Mutex\n");
-    println!("| primitive | alone | ratio | {cores} threads at once | ratio |");
-    println!("| --- | ---: | ---: | ---: | ---: |");
+    // Wall time over all operations: per operation of one thread, and per operation
+    // of all `cores` threads together; ratios to `std::sync::Mutex`.
+    let (_, base_alone, base_contended) = rows[1];
+    let title = format!("Lock, add one, unlock: {} times per thread", separated(OPS));
+    let together = format!("{cores} threads at once");
+    let columns = ["primitive", "alone", "ratio", &together, "ratio"];
+    let mut table = Table::new("locks", title, &columns, "best of 3 runs");
+    let all = cores as u64 * OPS;
     for (name, alone, contended) in rows {
-        println!(
-            "| {name} | {alone:.1} ns | {:.2} | {contended:.1} ns | {:.2} |",
-            alone / base_alone,
-            contended / base_contended
-        );
+        table.row(&[
+            &name,
+            &time_each(alone, OPS),
+            &ratio(alone, base_alone),
+            &time_each(contended, all),
+            &ratio(contended, base_contended),
+        ]);
     }
+    table.print();
 }
 // ANCHOR_END: bench
