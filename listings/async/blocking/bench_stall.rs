@@ -44,13 +44,14 @@ pub fn sleep_on_blocking_pool() -> tokio::task::JoinHandle<()> {
 fn main() {
     let title = "A ticker every 10 ms beside a task that waits 200 ms, one thread";
     let columns = ["the task waits with", "the ticker's worst lateness"];
-    let mut table = Table::new("stall", title, &columns, "one run each");
+    let mut table = Table::new("stall", title, &columns, "the least of 3 runs");
     for (name, work) in [
         ("`std::thread::sleep` in a task", sleep_in_task as fn() -> _),
         ("`tokio::time::sleep`", sleep_async),
         ("`spawn_blocking`", sleep_on_blocking_pool),
     ] {
-        table.row(&[&name, &time(worst_ticker_delay(work))]);
+        let least = (0..3).map(|_| worst_ticker_delay(work)).min().unwrap();
+        table.row(&[&name, &time(least)]);
     }
     table.print();
 }
