@@ -1202,3 +1202,85 @@ fn benchmark_file_not_declared_as_an_example() {
     );
     assert_caught(&problems[1..], BENCH, 1, "not compiled by the crate");
 }
+
+// Measured figures and cross-references.
+
+/// A results file as `cargo xtask bench` writes it.
+const RESULTS: &str = "src/results/demo.md";
+const RESULTS_TEXT: &str = "<!-- ANCHOR: times -->\n| run | time |\n| --- | ---: |\n| one | 1.23 ms |\n<!-- ANCHOR_END: times -->\n";
+
+#[test]
+fn figure_in_prose_that_no_results_file_holds() {
+    let problems = check_with(|root| append(root, CHAPTER, "\nIt took 1.24 ms.\n"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "`1.24 ms` is not in any results file",
+    );
+}
+
+#[test]
+fn figure_quoted_from_a_results_file_and_the_table_included() {
+    let problems = check_with(|root| {
+        write(root, RESULTS, RESULTS_TEXT);
+        append(
+            root,
+            CHAPTER,
+            "\n{{#include ../results/demo.md:times}}\n\nIt took 1.23 ms.\n",
+        );
+    });
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn ratio_and_nanoseconds_are_always_measurements() {
+    let problems = check_with(|root| append(root, CHAPTER, "\nA 3× gain, or 40 ns.\n"));
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_caught(&problems[..1], CHAPTER, 42, "`3×`");
+    assert_caught(&problems[1..], CHAPTER, 42, "`40 ns`");
+}
+
+#[test]
+fn whole_milliseconds_are_parameters_unless_the_passage_cites_the_measurements() {
+    let parameter = check_with(|root| append(root, CHAPTER, "\nEach job waits 100 ms.\n"));
+    assert!(parameter.is_empty(), "{parameter:#?}");
+    let problems = check_with(|root| {
+        write(root, "src/choosing/measured.md", "# Measured\n");
+        append(
+            root,
+            CHAPTER,
+            "\nIt took [100 ms](../choosing/measured.md).\n",
+        );
+    });
+    // The first problem is the fixture's own: the new page is not in SUMMARY.md.
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_caught(
+        &problems[1..],
+        CHAPTER,
+        42,
+        "`100 ms` is not in any results file",
+    );
+}
+
+#[test]
+fn reference_to_a_listing_no_caption_has() {
+    let problems = check_with(|root| append(root, CHAPTER, "\nAs Listings 2-1 and 2-5 show.\n"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "refers to listing 2-5, which no caption has",
+    );
+}
+
+#[test]
+fn chapter_link_whose_number_is_stale() {
+    let problems = check_with(|root| append(root, CHAPTER, "\nSee [Chapter 1](chapter.md).\n"));
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "leads to chapter 2: make its text `Chapter 2`",
+    );
+}

@@ -9,8 +9,8 @@
 //! (what a code block may contain and how it is marked), `captions`, `stderr`
 //! (`compile_fail` listings and their shown errors), `listings` and `modules` (what
 //! the crate compiles), `manifest` (Cargo.toml), `loom` (models for shared state),
-//! `test_files` (the tests themselves and their names) and `figures` (measured numbers
-//! quoted only from results files).
+//! `test_files` (the tests themselves and their names), `figures` (measured numbers
+//! quoted only from results files) and `references` (`Listing N-M` and `Chapter N`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -35,6 +35,7 @@ mod loom;
 mod manifest;
 pub mod markdown;
 mod modules;
+mod references;
 mod rust_source;
 mod stderr;
 mod test_files;
@@ -191,6 +192,7 @@ pub fn check(root: &Path) -> Vec<Problem> {
     book.check_test_files();
     book.check_examples();
     book.check_figures();
+    book.check_references();
     book.problems.sort();
     book.problems.dedup();
     book.problems
