@@ -60,30 +60,48 @@ fn send_spaced(gaps: Vec<u64>) -> mpsc::Receiver<u32> {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_batch_leaves_when_full_or_when_due_and_a_tie_goes_to_the_deadline() {
+async fn a_batch_leaves_when_full_or_when_due() {
     let begun = Instant::now();
-    // 1 at 0 ms, 2 at 100 ms: exactly when 1's batch is due, so 2 starts the next
-    // one (due at 200 ms). 3 and 4 at 150 ms fill it up (max 3).
-    let batches = batch(send_spaced(vec![0, 100, 50, 0]), 3, ms(100)).await;
-    assert_eq!(batches, [vec![1], vec![2, 3, 4]]);
-    assert_eq!(begun.elapsed(), ms(150), "the closed channel ends the loop");
+    // 1 at 0 ms, leaves alone at 100 ms; 2 at 120 ms, 3 and 4 at 170 ms fill its
+    // batch (max 3); 5 at 180 ms leaves at 280 ms.
+    let batches = batch(send_spaced(vec![0, 120, 50, 0, 10]), 3, ms(100)).await;
+    assert_eq!(batches, [vec![1], vec![2, 3, 4], vec![5]]);
+    assert_eq!(begun.elapsed(), ms(280));
 
     // Nothing sent at all: both branches are disabled at once, and `else` returns.
     let batches = batch(send_spaced(vec![]), 3, ms(100)).await;
     assert_eq!(batches, Vec::<Vec<u32>>::new());
 }
 
+// ANCHOR: tie
 #[tokio::test(start_paused = true)]
-async fn an_unfold_stream_fetches_a_page_only_when_asked() {
-    let fetched = Cell::new(0);
+async fn when_the_deadline_and_an_item_are_both_ready_the_deadline_wins() {
+    let (sender, receiver) = mpsc::channel(8);
+    sender.send(1).await.unwrap();
+    let mut batching = pin!(batch(receiver, 3, ms(100)));
+    // One poll: the batcher takes item 1, whose batch is due at 100 ms, and waits.
+    assert!(futures::poll!(batching.as_mut()).is_pending());
+
+    // Move the clock to the deadline and send item 2 before the batcher runs again,
+    // so that in its next round both branches are ready.
+    tokio::time::advance(ms(100)).await;
+    sender.send(2).await.unwrap();
+    drop(sender);
+    assert_eq!(batching.await, [vec![1], vec![2]]);
+}
+// ANCHOR_END: tie
+
+#[tokio::test(start_paused = true)]
+async fn an_unfold_stream_requests_a_page_only_when_asked() {
+    let requested = Cell::new(0);
     let begun = Instant::now();
-    let mut first_two = pin!(pages(100, &fetched).take(2));
+    let mut first_two = pin!(pages(100, &requested).take(2));
     assert_eq!(first_two.next().await, Some(vec![10, 11]));
-    assert_eq!(fetched.get(), 1);
+    assert_eq!(requested.get(), 1);
     assert_eq!(first_two.next().await, Some(vec![20, 21]));
     assert_eq!(first_two.next().await, None);
     sleep(ms(1_000)).await;
-    assert_eq!(fetched.get(), 2, "pages 3 to 100 were never requested");
+    assert_eq!(requested.get(), 2, "pages 3 to 100 were never requested");
     assert_eq!(begun.elapsed(), ms(1_020));
 }
 
