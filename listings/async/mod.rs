@@ -3,4 +3,5 @@
 pub mod blocking;
 pub mod cancellation;
 pub mod mental_model;
+pub mod select_streams;
 pub mod tasks;
