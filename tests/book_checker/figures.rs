@@ -109,13 +109,12 @@ fn passages(text: &str) -> Vec<Passage> {
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Table | TagEnd::Heading(_)) => {
                 done.extend(open.pop());
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
                 if CITES_MEASUREMENTS
                     .iter()
-                    .any(|cite| dest_url.contains(cite))
-                {
-                    open.iter_mut().for_each(|p| p.cites_measurements = true);
-                }
+                    .any(|cite| dest_url.contains(cite)) =>
+            {
+                open.iter_mut().for_each(|p| p.cites_measurements = true);
             }
             Event::Text(prose) => {
                 // The event's text may differ from the source (entities, escapes):
