@@ -9,7 +9,7 @@ use std::task::{Context, Waker};
 async fn sum_buffer() -> u32 {
     let buffer = [7u8; 64];
     let view = &buffer[..]; // a reference to `buffer`, kept across the `.await`
-    futures::pending!(); // returns `Pending` once, like waiting on I/O
+    futures::pending!(); // returns `Pending` once, without arranging a wake-up
     view.iter().map(|&byte| u32::from(byte)).sum()
 }
 
