@@ -52,6 +52,16 @@ const SKIPPED_PAGES: &[&str] = &["toc.html"];
 /// address two folders deep: its styles and scripts load only if `site-url` is right.
 const MISSING_PAGE: &str = "no/such/page.html";
 
+/// A page the server adds, loaded first: Chromium must report its console error and
+/// print its DOM, or the check could not see a failure (say, a Chromium whose log
+/// lines look different) and would pass having checked nothing.
+const PROBE: (&str, &str) = (
+    "browser-check-probe.html",
+    "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\"></head><body>\
+     <pre><code>probe</code></pre>\
+     <script>console.error('browser check probe')</script></body></html>",
+);
+
 /// Pages loaded at once: one Chromium per core, at most 4. Most of a page's time is
 /// Chromium starting up, partly waiting rather than computing, so two at a time on
 /// two cores finish sooner than one (measurements in Appendix B).
@@ -129,7 +139,20 @@ pub fn find() -> Option<PathBuf> {
 fn check(chrome: &Path, only: &[String]) -> Result {
     let book = root().join("book");
     let site_path = site_path()?;
-    let server = StaticServer::start(&book, &site_path)?;
+    let server = StaticServer::start(&book, &site_path, PROBE)?;
+    let probe = load(chrome, &format!("{}{}", server.base, PROBE.0))?;
+    if !probe
+        .console
+        .iter()
+        .any(|m| m.contains("browser check probe"))
+        || count_code_blocks(&probe.dom) != 1
+    {
+        return Err(format!(
+            "Chromium did not report the console error of a test page, or did not print \
+             its DOM, so the check cannot see failures. Console messages read: {:?}",
+            probe.console
+        ));
+    }
     let pages: Vec<String> = files_under(&book, "html")
         .iter()
         .filter_map(|file| file.strip_prefix(&book).ok()?.to_str().map(str::to_owned))
@@ -180,9 +203,9 @@ fn check(chrome: &Path, only: &[String]) -> Result {
 
     let mut failures = failures.into_inner().unwrap();
     failures.sort();
-    let probe = format!("{site_path}{MISSING_PAGE} ");
+    let missing_page = format!("{site_path}{MISSING_PAGE} ");
     let mut missing = server.take_missing();
-    missing.retain(|request| !request.starts_with(&probe));
+    missing.retain(|request| !request.starts_with(&missing_page));
     let code_blocks_seen = code_blocks_seen.into_inner();
     // The whole book without a code block means the check looked at the wrong thing.
     let nothing_checked = only.is_empty() && code_blocks_seen == 0;
@@ -210,7 +233,7 @@ fn check(chrome: &Path, only: &[String]) -> Result {
         report.push_str("\n  no page showed a single code block: the check would test nothing");
     }
     Err(format!(
-        "the browser check failed on {} of {} pages:{report}",
+        "the browser check failed ({} of {} pages with problems):{report}",
         failures.len(),
         pages.len()
     ))

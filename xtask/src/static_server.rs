@@ -21,8 +21,12 @@ pub struct StaticServer {
 
 impl StaticServer {
     /// Serves `dir` under `prefix` (e.g. `/concurrency-book/`) on a free local port,
-    /// until the program ends.
-    pub fn start(dir: &Path, prefix: &str) -> Result<StaticServer> {
+    /// until the program ends, and `extra.1` at `prefix` + `extra.0`.
+    pub fn start(
+        dir: &Path,
+        prefix: &str,
+        extra: (&'static str, &'static str),
+    ) -> Result<StaticServer> {
         let listener =
             TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot listen: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
@@ -30,6 +34,7 @@ impl StaticServer {
         let site = Arc::new(Site {
             dir: dir.to_path_buf(),
             prefix: prefix.to_owned(),
+            extra,
             missing: Arc::clone(&missing),
         });
         thread::spawn(move || {
@@ -54,6 +59,7 @@ impl StaticServer {
 struct Site {
     dir: PathBuf,
     prefix: String,
+    extra: (&'static str, &'static str),
     missing: Arc<Mutex<Vec<String>>>,
 }
 
@@ -90,6 +96,9 @@ impl Site {
 
     fn get(&self, target: &str, referer: &str) -> Vec<u8> {
         let path = target.split(['?', '#']).next().unwrap_or("");
+        if path.strip_prefix(&self.prefix) == Some(self.extra.0) {
+            return respond("200 OK", "text/html", self.extra.1.as_bytes().to_vec());
+        }
         if let Some(file) = self.file_for(path)
             && let Ok(body) = fs::read(&file)
         {
