@@ -263,6 +263,24 @@ struct Loaded {
 
 /// Runs Chromium on one page until it has dumped the page's DOM.
 fn load(chrome: &Path, url: &str) -> std::result::Result<Loaded, String> {
+    // A fresh profile for each page: nothing cached from another page or another run,
+    // and no lock shared with a Chromium running elsewhere on the machine.
+    static PROFILES: AtomicUsize = AtomicUsize::new(0);
+    let profile = root().join(format!(
+        "target/browser-check/profile-{}-{}",
+        std::process::id(),
+        PROFILES.fetch_add(1, Ordering::Relaxed)
+    ));
+    let loaded = load_with_profile(chrome, url, &profile);
+    let _ = fs::remove_dir_all(&profile);
+    loaded
+}
+
+fn load_with_profile(
+    chrome: &Path,
+    url: &str,
+    profile: &Path,
+) -> std::result::Result<Loaded, String> {
     let mut child = Command::new(chrome)
         .args([
             "--headless=new",
@@ -277,6 +295,7 @@ fn load(chrome: &Path, url: &str) -> std::result::Result<Loaded, String> {
             "--virtual-time-budget=10000",
             "--dump-dom",
         ])
+        .arg(format!("--user-data-dir={}", profile.display()))
         .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
