@@ -20,7 +20,6 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -61,13 +60,6 @@ const PROBE: (&str, &str) = (
      <pre><code>probe</code></pre>\
      <script>console.error('browser check probe')</script></body></html>",
 );
-
-/// Pages loaded at once: one Chromium per core, at most 4. Most of a page's time is
-/// Chromium starting up, partly waiting rather than computing, so two at a time on
-/// two cores finish sooner than one (measurements in Appendix B).
-fn parallel_pages() -> usize {
-    thread::available_parallelism().map_or(1, |n| n.get().min(4))
-}
 
 /// A page that has not finished after this long fails (Chromium hung).
 const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
@@ -172,41 +164,32 @@ fn check(chrome: &Path, only: &[String]) -> Result {
         chrome.display()
     );
 
-    let next = AtomicUsize::new(0);
-    let code_blocks_seen = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
-    thread::scope(|scope| {
-        for _ in 0..parallel_pages().min(pages.len()) {
-            scope.spawn(|| {
-                while let Some(page) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let address = if page == "404.html" {
-                        MISSING_PAGE
-                    } else {
-                        page
-                    };
-                    let url = format!("{}{address}?search={SEARCH_QUERY}", server.base);
-                    let problems = match load(chrome, &url) {
-                        Ok(loaded) => {
-                            code_blocks_seen
-                                .fetch_add(count_code_blocks(&loaded.dom), Ordering::Relaxed);
-                            loaded.problems()
-                        }
-                        Err(problem) => vec![problem],
-                    };
-                    if !problems.is_empty() {
-                        failures.lock().unwrap().push((page.clone(), problems));
-                    }
-                }
-            });
+    // One page at a time: two Chromiums at once on two cores were not measurably
+    // faster (Appendix B), and one is kinder to a shared machine.
+    let mut failures = Vec::new();
+    let mut code_blocks_seen = 0;
+    for page in &pages {
+        let address = if page == "404.html" {
+            MISSING_PAGE
+        } else {
+            page
+        };
+        let url = format!("{}{address}?search={SEARCH_QUERY}", server.base);
+        let problems = match load(chrome, &url) {
+            Ok(loaded) => {
+                code_blocks_seen += count_code_blocks(&loaded.dom);
+                loaded.problems()
+            }
+            Err(problem) => vec![problem],
+        };
+        if !problems.is_empty() {
+            failures.push((page, problems));
         }
-    });
+    }
 
-    let mut failures = failures.into_inner().unwrap();
-    failures.sort();
     let missing_page = format!("{site_path}{MISSING_PAGE} ");
     let mut missing = server.take_missing();
     missing.retain(|request| !request.starts_with(&missing_page));
-    let code_blocks_seen = code_blocks_seen.into_inner();
     // The whole book without a code block means the check looked at the wrong thing.
     let nothing_checked = only.is_empty() && code_blocks_seen == 0;
     if failures.is_empty() && missing.is_empty() && !nothing_checked {
