@@ -1,9 +1,12 @@
 //! `cargo xtask serve` and `cargo xtask test`: the two commands a contributor needs.
+//! `cargo xtask browser` runs only the last step of `test`, the browser check.
 
 mod bench;
+mod browser;
 mod compile_errors;
 mod doctests;
 mod mdbook;
+mod static_server;
 mod test;
 mod test_binaries;
 
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => mdbook::serve(&args[1..]),
         Some("test") => test::all(),
+        Some("browser") => browser::command(&args[1..]),
         Some("bench") => bench::bench(args.get(1).map(String::as_str)),
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
         _ => {
@@ -32,6 +36,7 @@ fn main() -> ExitCode {
                 "usage:\n  \
                  cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
                  cargo xtask test                           run every check CI runs\n  \
+                 cargo xtask browser [PAGE...]              build the book, load its pages in headless Chromium\n  \
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
                  cargo xtask mdbook                         install mdBook {} if missing, print its path",
                 mdbook::VERSION
