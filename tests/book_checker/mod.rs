@@ -9,7 +9,7 @@
 //! (what a code block may contain and how it is marked), `captions`, `stderr`
 //! (`compile_fail` listings and their shown errors), `listings` and `modules` (what
 //! the crate compiles), `manifest` (Cargo.toml), `loom` (models for shared state),
-//! `test_files` (the tests themselves and their names), `figures` (measured numbers
+//! `test_files` (the tests themselves and their names), `measurements` (measured numbers
 //! quoted only from results files) and `references` (`Listing N-M` and `Chapter N`).
 
 use std::collections::BTreeMap;
@@ -29,7 +29,7 @@ macro_rules! regex {
 mod blocks;
 mod captions;
 mod chapters;
-mod figures;
+mod measurements;
 mod listings;
 mod loom;
 mod manifest;
@@ -191,7 +191,7 @@ pub fn check(root: &Path) -> Vec<Problem> {
     book.check_loom();
     book.check_test_files();
     book.check_examples();
-    book.check_figures();
+    book.check_measurements();
     book.check_references();
     book.problems.sort();
     book.problems.dedup();

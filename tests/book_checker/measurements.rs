@@ -46,7 +46,7 @@ fn figures(text: &str, base: usize) -> Vec<Figure> {
 }
 
 impl Book {
-    pub(super) fn check_figures(&mut self) {
+    pub(super) fn check_measurements(&mut self) {
         let measured: BTreeSet<String> = self
             .results
             .values()
