@@ -28,6 +28,7 @@ macro_rules! regex {
 mod blocks;
 mod captions;
 mod chapters;
+mod figures;
 mod listings;
 mod loom;
 mod manifest;
@@ -180,6 +181,7 @@ pub fn check(root: &Path) -> Vec<Problem> {
     book.check_chapters();
     book.check_blocks();
     book.check_captions();
+    book.check_figures();
     book.check_stderr_files();
     book.check_listings();
     book.check_loom();

@@ -3,6 +3,7 @@
 mod bench;
 mod compile_errors;
 mod doctests;
+mod figures;
 mod mdbook;
 mod test;
 mod test_binaries;
@@ -27,14 +28,18 @@ fn main() -> ExitCode {
         Some("test") => test::all(),
         Some("bench") => bench::bench(args.get(1).map(String::as_str)),
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
+        // mdBook runs this itself, as the preprocessor named in book.toml.
+        Some("figures") => figures::preprocess(&args[1..]),
         _ => {
             eprintln!(
                 "usage:\n  \
                  cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
                  cargo xtask test                           run every check CI runs\n  \
                  cargo xtask bench [NAME]                   run a benchmark of the book in release (none: list them)\n  \
-                 cargo xtask mdbook                         install mdBook {} if missing, print its path",
-                mdbook::VERSION
+                 cargo xtask mdbook                         install mdBook {} and mdbook-svgbob {} if missing, print mdBook's path\n  \
+                 cargo xtask figures                        (run by mdBook) fail the build on a figure that cannot render",
+                mdbook::VERSION,
+                mdbook::SVGBOB_VERSION
             );
             return ExitCode::from(2);
         }
