@@ -124,8 +124,9 @@ pub fn check_chapter(shown: &Path, text: &str, dir: &Path) -> Vec<String> {
             problem(
                 number,
                 format!(
-                    "the figure block opened here is not closed on line {}: add the closing \
-                     `{marks}` after the include, or svgbob draws the rest of the chapter",
+                    "the figure block opened here is not closed on line {}: put the closing \
+                     fence ({marks}) right after the include, or svgbob draws the rest of the \
+                     chapter",
                     number + 2
                 ),
             );
@@ -196,8 +197,12 @@ fn is_closing(line: &str, open: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Checks `chapter` in a folder of its own (tests run in parallel), beside a
+    /// drawing that renders and one that is too wide.
     fn problems(chapter: &str) -> Vec<String> {
-        let dir = std::env::temp_dir().join(format!("figures-check-{}", std::process::id()));
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("figures-check-{}-{n}", std::process::id()));
         fs::create_dir_all(dir.join("figures")).unwrap();
         fs::write(dir.join("figures/ok.bob"), "a --> b\n").unwrap();
         fs::write(
@@ -205,7 +210,9 @@ mod tests {
             format!("{}\n", "-".repeat(91)),
         )
         .unwrap();
-        check_chapter(Path::new("src/x/ch.md"), chapter, &dir)
+        let found = check_chapter(Path::new("src/x/ch.md"), chapter, &dir);
+        fs::remove_dir_all(&dir).unwrap();
+        found
     }
 
     #[test]
