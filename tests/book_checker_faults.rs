@@ -1284,3 +1284,93 @@ fn chapter_link_whose_number_is_stale() {
         "leads to chapter 2: make its text `Chapter 2`",
     );
 }
+
+// Figures: svgbob drawings in `figures/*.bob`, captioned like listings.
+
+/// Adds a captioned figure and a Markdown table the chapter includes; returns the
+/// line of the caption.
+fn add_figure(root: &Path) -> usize {
+    write(root, "src/part/figures/flow.bob", "a --> b\n");
+    write(
+        root,
+        "src/part/table.md",
+        "| a | b |\n| - | - |\n| 1 | 2 |\n",
+    );
+    let before = fs::read_to_string(root.join(CHAPTER)).unwrap();
+    append(
+        root,
+        CHAPTER,
+        "\n<span class=\"caption\">Figure 2-1: a flow</span>\n\n```bob\n\
+         {{#include figures/flow.bob}}\n```\n\n{{#include table.md}}\n",
+    );
+    before.lines().count() + 2
+}
+
+#[test]
+fn a_captioned_figure_and_an_included_table_are_sound() {
+    let problems = check_with(|root| {
+        add_figure(root);
+    });
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn figure_captions_are_numbered_in_order_within_the_chapter() {
+    let mut line = 0;
+    let problems = check_with(|root| {
+        line = add_figure(root);
+        edit(root, CHAPTER, "Figure 2-1", "Figure 2-2");
+    });
+    assert_caught(&problems, CHAPTER, line, "should be `Figure 2-1`");
+}
+
+#[test]
+fn figure_captions_carry_the_chapter_number() {
+    let mut line = 0;
+    let problems = check_with(|root| {
+        line = add_figure(root);
+        edit(root, CHAPTER, "Figure 2-1", "Figure 3-1");
+    });
+    assert_caught(&problems, CHAPTER, line, "make it `Figure 2-1`");
+}
+
+#[test]
+fn a_figure_without_a_caption() {
+    let mut line = 0;
+    let problems = check_with(|root| {
+        line = add_figure(root);
+        edit(
+            root,
+            CHAPTER,
+            "<span class=\"caption\">Figure 2-1: a flow</span>\n\n",
+            "",
+        );
+    });
+    assert_caught(&problems, CHAPTER, line, "a figure without a caption");
+}
+
+#[test]
+fn a_figure_caption_above_something_else() {
+    let mut line = 0;
+    let problems = check_with(|root| {
+        line = add_figure(root);
+        edit(root, CHAPTER, "```bob\n", "Some text.\n\n```bob\n");
+    });
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{}", shown.join("\n"));
+    assert!(
+        shown[0].contains(&format!(
+            "{CHAPTER}:{line}: caption `Figure 2-1` is not directly above a figure"
+        )),
+        "{shown:?}"
+    );
+    assert!(shown[1].contains("a figure without a caption"), "{shown:?}");
+}
+
+#[test]
+fn a_markdown_file_nothing_includes_is_still_an_orphan() {
+    let problems = check_with(|root| {
+        write(root, "src/part/table.md", "| a |\n| - |\n");
+    });
+    assert_caught(&problems, "src/part/table.md", 1, "not in src/SUMMARY.md");
+}

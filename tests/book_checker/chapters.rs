@@ -35,10 +35,26 @@ impl Book {
             }
             listed.insert(target);
         }
+        // A Markdown file that a chapter includes (a table a test writes) is part of
+        // that chapter, not a chapter of its own.
+        let included: HashSet<String> = self
+            .chapters
+            .iter()
+            .flat_map(|(chapter, text)| {
+                let base = Path::new(chapter)
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .to_owned();
+                directives(text)
+                    .into_iter()
+                    .filter_map(move |d| normalize(&base.join(&d.path)))
+            })
+            .collect();
         let unlisted: Vec<String> = self
             .chapters
             .keys()
             .filter(|file| *file != summary_file && !listed.contains(*file))
+            .filter(|file| !included.contains(*file))
             .cloned()
             .collect();
         for file in unlisted {

@@ -29,11 +29,12 @@ macro_rules! regex {
 mod blocks;
 mod captions;
 mod chapters;
-mod measurements;
+mod figures;
 mod listings;
 mod loom;
 mod manifest;
 pub mod markdown;
+mod measurements;
 mod modules;
 mod references;
 mod rust_source;
@@ -186,6 +187,7 @@ pub fn check(root: &Path) -> Vec<Problem> {
     book.check_chapters();
     book.check_blocks();
     book.check_captions();
+    book.check_figures();
     book.check_stderr_files();
     book.check_listings();
     book.check_loom();

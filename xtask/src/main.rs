@@ -5,6 +5,7 @@ mod bench;
 mod browser;
 mod compile_errors;
 mod doctests;
+mod figures;
 mod mdbook;
 mod static_server;
 mod test;
@@ -31,6 +32,8 @@ fn main() -> ExitCode {
         Some("browser") => browser::command(&args[1..]),
         Some("bench") => bench::bench(args.get(1).map(String::as_str)),
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
+        // mdBook runs this itself, as the preprocessor named in book.toml.
+        Some("figures") => figures::preprocess(&args[1..]),
         _ => {
             eprintln!(
                 "usage:\n  \
@@ -38,8 +41,10 @@ fn main() -> ExitCode {
                  cargo xtask test                           run every check CI runs\n  \
                  cargo xtask browser [PAGE...]              build the book, load its pages in headless Chromium\n  \
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
-                 cargo xtask mdbook                         install mdBook {} if missing, print its path",
-                mdbook::VERSION
+                 cargo xtask mdbook                         install mdBook {} and mdbook-svgbob {} if missing, print mdBook's path\n  \
+                 cargo xtask figures                        (run by mdBook) fail the build on a figure that cannot render",
+                mdbook::VERSION,
+                mdbook::SVGBOB_VERSION
             );
             return ExitCode::from(2);
         }

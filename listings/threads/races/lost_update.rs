@@ -3,8 +3,13 @@ use crate::shim::{sync, thread};
 #[cfg(not(loom))]
 use std::{sync, thread};
 
+// Under loom, the counter's accesses are written down for tests/loom_races.rs.
+#[cfg(loom)]
+use crate::shim::recorded::AtomicU64;
 use sync::Arc;
-use sync::atomic::{AtomicU64, Ordering};
+#[cfg(not(loom))]
+use sync::atomic::AtomicU64;
+use sync::atomic::Ordering;
 
 // ANCHOR: racy
 /// A hit counter whose increment is two steps: read the value, then write it back
