@@ -84,18 +84,22 @@ mod measured {
         assert!(error.contains("no such case"), "{error}");
     }
 
-    /// On the paused clock, 1,000 tasks waiting at once take one wait of virtual time.
+    /// On the paused clock, 1,000 tasks waiting at once take one wait of virtual time,
+    /// and all of them sleep at the same time.
     #[tokio::test(start_paused = true)]
     async fn tokio_waits_overlap() {
         let started = tokio::time::Instant::now();
-        tokio_waits(1_000).await;
+        let waited = tokio_waits(1_000).await;
         assert_eq!(started.elapsed(), WAIT);
+        assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
+        assert!(waited.error.is_none());
     }
 
     #[test]
     fn thread_waits_start_and_join_every_thread() {
         let waited = thread_waits(8);
         assert!(waited.error.is_none(), "{:?}", waited.error);
+        assert_eq!(waited.finished, 8);
         assert!((1..=8).contains(&waited.most_alive), "{waited:?}");
     }
 
@@ -119,16 +123,20 @@ mod measured {
         run_child(Command::new("python3").arg(script).args(args)).unwrap()
     }
 
+    /// 25 primes below 100 (one block), 367 below 2,500 (three blocks, the last one
+    /// partial), found the same by every way.
     #[test]
-    fn primes_py_finds_25_primes_below_100_every_way() {
+    fn primes_py_counts_the_same_primes_every_way() {
         let Some(script) = script("primes.py") else {
             return;
         };
-        let report = python(script, &["100", "2", "1"]);
-        for way in ["sequential", "threads", "processes"] {
-            let found = report.get(way).and_then(|v| v.split(' ').next());
-            assert_eq!(found, Some("25"), "{way}");
-            assert!(report.seconds(way).is_some(), "{way}");
+        for (limit, primes) in [("100", "25"), ("2500", "367")] {
+            let report = python(script.clone(), &[limit, "2", "1"]);
+            for way in ["sequential", "threads", "processes"] {
+                let found = report.get(way).and_then(|v| v.split(' ').next());
+                assert_eq!(found, Some(primes), "{way} below {limit}");
+                assert!(report.seconds(way).is_some(), "{way}");
+            }
         }
     }
 
@@ -138,14 +146,34 @@ mod measured {
             return;
         };
         let report = python(script.clone(), &["asyncio", "50"]);
+        // asyncio runs every task's first step before any timer fires.
         assert_eq!(report.number("most_alive"), Some(50));
+        assert_eq!(report.number("finished"), Some(50));
         assert!(report.number("peak_kib").is_some_and(|kib| kib > 0));
         assert!(report.seconds("wall").is_some() && report.seconds("starting").is_some());
         assert_eq!(report.get("error"), None);
         let report = python(script, &["threads", "8"]);
         assert!((1..=8).contains(&report.number("most_alive").unwrap()));
+        assert_eq!(report.number("finished"), Some(8));
         assert!(report.number("peak_kib").is_some_and(|kib| kib > 0));
         assert_eq!(report.get("error"), None);
+    }
+
+    #[test]
+    fn waits_py_reads_the_high_water_mark() {
+        let Some(script) = script("waits.py") else {
+            return;
+        };
+        let mut status = tempfile::NamedTempFile::new().unwrap();
+        let sample = "VmPeak:\t  900000 kB\nVmHWM:\t   47316 kB\nVmRSS:\t   40000 kB\n";
+        std::io::Write::write_all(&mut status, sample.as_bytes()).unwrap();
+        let program = format!(
+            "import sys; sys.dont_write_bytecode = True; sys.path.insert(0, {:?}); from waits import peak_kib; print('peak_kib', peak_kib({:?}))",
+            script.parent().unwrap(),
+            status.path(),
+        );
+        let report = run_child(Command::new("python3").args(["-c", &program])).unwrap();
+        assert_eq!(report.number("peak_kib"), Some(47_316));
     }
 
     #[test]

@@ -15,26 +15,23 @@ const SCRIPT: &str = "listings/choosing/measured/waits.py";
 /// The child: one case in a process of its own, so that the peak memory is its own.
 fn child(how: &str, count: usize) {
     let started = Instant::now();
-    let (starting, most_alive, error) = match how {
-        "tokio" => {
-            // The default runtime: multi-thread, one worker per core.
-            let runtime = tokio::runtime::Runtime::new().unwrap();
-            (runtime.block_on(tokio_waits(count)), count, None)
-        }
-        "threads" => {
-            let waited = thread_waits(count);
-            (waited.starting, waited.most_alive, waited.error)
-        }
+    let waited = match how {
+        // The default runtime: multi-thread, one worker per core.
+        "tokio" => tokio::runtime::Runtime::new()
+            .unwrap()
+            .block_on(tokio_waits(count)),
+        "threads" => thread_waits(count),
         _ => panic!("unknown case {how}"),
     };
     println!("wall {}", started.elapsed().as_secs_f64());
-    println!("starting {}", starting.as_secs_f64());
-    println!("most_alive {most_alive}");
+    println!("starting {}", waited.starting.as_secs_f64());
+    println!("most_alive {}", waited.most_alive);
+    println!("finished {}", waited.finished);
     println!(
         "peak_kib {}",
         peak_kib().expect("no VmHWM in /proc/self/status")
     );
-    if let Some(error) = error {
+    if let Some(error) = waited.error {
         println!("error {error}");
     }
 }
@@ -161,7 +158,7 @@ fn main() {
             "wall time",
             "× ideal",
             "of which starting them",
-            "most under way at once",
+            "most sleeping at once",
             "peak memory",
             "note",
         ],
@@ -185,7 +182,12 @@ fn main() {
                 };
                 let starting = report.seconds("starting").map_or("—".into(), time);
                 let alive = report.get("most_alive").unwrap_or("—");
-                let note = report.get("error").unwrap_or("");
+                let finished = report.number("finished");
+                let note = match report.get("error") {
+                    Some(error) => error.to_string(),
+                    None if finished != Some(count as u64) => format!("finished: {finished:?}"),
+                    None => String::new(),
+                };
                 let cells: [&dyn std::fmt::Display; 7] = [
                     &name,
                     &time(wall),

@@ -49,17 +49,21 @@ def processes(limit: int, workers: int) -> int:
     return on_pool(ProcessPoolExecutor, limit, workers)
 
 
-def best_time(way, limit: int, workers: int, runs: int) -> tuple[int, float]:
-    times = []
+def best_times(limit: int, workers: int, runs: int) -> dict:
+    """Each way's count and best time. The ways take turns, run after run, so that a
+    moment when the machine is busy does not fall on one way only."""
+    found, best = {}, {}
     for _ in range(runs):
-        started = time.perf_counter()
-        found = way(limit, workers)
-        times.append(time.perf_counter() - started)
-    return found, min(times)
+        for way in (sequential, threads, processes):
+            name = way.__name__
+            started = time.perf_counter()
+            found[name] = way(limit, workers)
+            seconds = time.perf_counter() - started
+            best[name] = min(seconds, best.get(name, seconds))
+    return {name: (found[name], best[name]) for name in best}
 
 
 if __name__ == "__main__":  # a process pool may import this file again
     limit, workers, runs = (int(arg) for arg in sys.argv[1:4])
-    for way in (sequential, threads, processes):
-        found, seconds = best_time(way, limit, workers, runs)
-        print(way.__name__, found, seconds, flush=True)
+    for name, (found, seconds) in best_times(limit, workers, runs).items():
+        print(name, found, seconds)

@@ -3,8 +3,8 @@
     python3 waits.py asyncio|threads COUNT
 
 prints `wall <seconds>`, `starting <seconds>` (the part of it spent starting the
-waits), `most_alive <waits under way at once>`, `peak_kib <VmHWM>`, and
-`error <message>` if not every wait could be started.
+waits), `most_alive <most waits sleeping at once>`, `finished <waits done>`,
+`peak_kib <VmHWM>`, and `error <message>` if not every wait could be started.
 """
 
 import asyncio
@@ -16,40 +16,64 @@ WAIT = 0.1  # seconds: each wait, and the ideal time for all of them at once
 
 
 async def with_asyncio(count: int) -> dict:
+    sleeping = most_sleeping = 0
+
+    async def wait():
+        nonlocal sleeping, most_sleeping
+        sleeping += 1  # one thread runs every task: no lock needed
+        most_sleeping = max(most_sleeping, sleeping)
+        await asyncio.sleep(WAIT)  # the wait begins when the task first runs
+        sleeping -= 1
+
     started = time.perf_counter()
-    # gather wraps each coroutine in a task; each sleep begins when its task first runs
-    waiting = asyncio.gather(*(asyncio.sleep(WAIT) for _ in range(count)))
+    waiting = asyncio.gather(*(wait() for _ in range(count)))  # a task each
     starting = time.perf_counter() - started
-    await waiting
-    return {"starting": starting, "most_alive": count}
+    finished = len(await waiting)
+    return {"starting": starting, "most_alive": most_sleeping, "finished": finished}
 
 
 def with_threads(count: int) -> dict:
+    lock = threading.Lock()
+    sleeping = most_sleeping = finished = 0
+
+    def wait():
+        nonlocal sleeping, most_sleeping, finished
+        with lock:
+            sleeping += 1
+            most_sleeping = max(most_sleeping, sleeping)
+        time.sleep(WAIT)
+        with lock:
+            sleeping -= 1
+            finished += 1
+
     started = time.perf_counter()
-    threads, most_alive, error = [], 0, None
+    threads, error = [], None
     for _ in range(count):
-        thread = threading.Thread(target=time.sleep, args=(WAIT,))
+        thread = threading.Thread(target=wait)
         try:
             thread.start()
         except RuntimeError as e:  # "can't start new thread"
             error = f"{e} (after {len(threads)} threads)"
             break
         threads.append(thread)
-        # early threads may be done before the last ones start
-        most_alive = max(most_alive, threading.active_count() - 1)
     starting = time.perf_counter() - started
     for thread in threads:
         thread.join()
-    return {"starting": starting, "most_alive": most_alive, "error": error}
+    return {
+        "starting": starting,
+        "most_alive": most_sleeping,
+        "finished": finished,
+        "error": error,
+    }
 
 
-def peak_kib() -> int:
-    """This process's peak resident memory (high-water mark), from Linux."""
-    with open("/proc/self/status") as status:
+def peak_kib(status_file: str = "/proc/self/status") -> int:
+    """The process's peak resident memory (its high-water mark), as Linux reports it."""
+    with open(status_file) as status:
         for line in status:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1])  # "VmHWM:     5124 kB"
-    raise RuntimeError("no VmHWM line in /proc/self/status")
+    raise RuntimeError(f"no VmHWM line in {status_file}")
 
 
 if __name__ == "__main__":

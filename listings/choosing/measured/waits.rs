@@ -1,6 +1,7 @@
 extern crate tokio;
 
 use std::fs;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -9,56 +10,94 @@ use std::time::{Duration, Instant};
 /// Each wait lasts this long, so this is also the ideal time for all of them at once.
 pub const WAIT: Duration = Duration::from_millis(100);
 
+/// What starting `count` waits came to.
+#[derive(Debug)]
+pub struct Waited {
+    /// How long the loop that starts the waits took.
+    pub starting: Duration,
+    /// The most waits sleeping at once: early ones may end before the last one starts.
+    pub most_alive: usize,
+    /// How many waits ran to their end.
+    pub finished: usize,
+    /// Why not every wait could be started, if one could not.
+    pub error: Option<String>,
+}
+
+/// Counts the waits sleeping now, the most at once, and those finished.
+#[derive(Default)]
+struct Sleepers {
+    now: AtomicUsize,
+    most: AtomicUsize,
+    finished: AtomicUsize,
+}
+
+impl Sleepers {
+    fn sleep_started(&self) {
+        let now = self.now.fetch_add(1, Ordering::Relaxed) + 1;
+        self.most.fetch_max(now, Ordering::Relaxed);
+    }
+
+    fn sleep_ended(&self) {
+        self.now.fetch_sub(1, Ordering::Relaxed);
+        self.finished.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn waited(&self, starting: Duration, error: Option<String>) -> Waited {
+        let most_alive = self.most.load(Ordering::Relaxed);
+        let finished = self.finished.load(Ordering::Relaxed);
+        Waited {
+            starting,
+            most_alive,
+            finished,
+            error,
+        }
+    }
+}
+
 /// `count` tokio tasks that each sleep for `WAIT` from the moment they first run,
-/// as `asyncio.sleep` does; returns how long spawning them all took.
-pub async fn tokio_waits(count: usize) -> Duration {
+/// as `asyncio.sleep` does.
+pub async fn tokio_waits(count: usize) -> Waited {
+    let sleepers = Arc::new(Sleepers::default());
     let started = Instant::now();
     let tasks: Vec<_> = (0..count)
-        .map(|_| tokio::spawn(async { tokio::time::sleep(WAIT).await }))
+        .map(|_| {
+            let sleepers = Arc::clone(&sleepers);
+            tokio::spawn(async move {
+                sleepers.sleep_started();
+                tokio::time::sleep(WAIT).await;
+                sleepers.sleep_ended();
+            })
+        })
         .collect();
     let starting = started.elapsed();
     for task in tasks {
         task.await.unwrap();
     }
-    starting
-}
-
-/// What starting one OS thread per wait came to.
-#[derive(Debug)]
-pub struct ThreadWaits {
-    /// How long the loop that starts the threads took.
-    pub starting: Duration,
-    /// The most waits under way at once: early threads may be done before the last start.
-    pub most_alive: usize,
-    /// Why not every thread could be started, if one could not.
-    pub error: Option<String>,
+    sleepers.waited(starting, None)
 }
 
 /// `count` threads that each sleep for `WAIT`; all are joined before it returns.
-pub fn thread_waits(count: usize) -> ThreadWaits {
-    let finished = AtomicUsize::new(0);
+pub fn thread_waits(count: usize) -> Waited {
+    let sleepers = Sleepers::default();
     let wait = || {
+        sleepers.sleep_started();
         thread::sleep(WAIT);
-        finished.fetch_add(1, Ordering::Relaxed);
+        sleepers.sleep_ended();
     };
     let started = Instant::now();
-    thread::scope(|scope| {
-        let (mut most_alive, mut error) = (0, None);
+    let (starting, error) = thread::scope(|scope| {
         for spawned in 0..count {
             // `Builder` reports a failure to start; `scope.spawn` would panic.
             if let Err(e) = thread::Builder::new().spawn_scoped(scope, wait) {
-                error = Some(format!("{e} (after {spawned} threads)"));
-                break;
+                return (
+                    started.elapsed(),
+                    Some(format!("{e} (after {spawned} threads)")),
+                );
             }
-            most_alive = most_alive.max(spawned + 1 - finished.load(Ordering::Relaxed));
         }
-        let starting = started.elapsed();
-        ThreadWaits {
-            starting,
-            most_alive,
-            error,
-        }
-    }) // the scope joins every thread here
+        (started.elapsed(), None)
+    }); // the scope joins every thread before it returns
+    sleepers.waited(starting, error)
 }
 // ANCHOR_END: waits
 
@@ -86,15 +125,19 @@ fn main() {
         .start_paused(true)
         .build()
         .unwrap();
-    let elapsed = runtime.block_on(async {
+    let (elapsed, waited) = runtime.block_on(async {
         let started = tokio::time::Instant::now();
-        tokio_waits(1_000).await;
-        started.elapsed()
+        let waited = tokio_waits(1_000).await;
+        (started.elapsed(), waited)
     });
     assert_eq!(elapsed, WAIT);
+    // One thread runs every task, and spawning them takes no virtual time, so each
+    // task starts its sleep before any sleep ends: all 1,000 sleep at once.
+    assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
 
     let waited = thread_waits(10);
     assert!(waited.error.is_none());
+    assert_eq!(waited.finished, 10);
     assert!((1..=10).contains(&waited.most_alive));
 
     let status = "Name:\tmain\nVmPeak:\t  12000 kB\nVmHWM:\t    5124 kB\nVmRSS:\t 5000 kB\n";
