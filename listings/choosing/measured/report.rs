@@ -18,8 +18,8 @@ impl Report {
 
     /// The value printed after `name`, if the child printed one.
     pub fn get(&self, name: &str) -> Option<&str> {
-        let mut found = self.0.iter().filter(|(n, _)| n == name);
-        found.next().map(|(_, value)| value.as_str())
+        let (_, value) = self.0.iter().find(|(n, _)| n == name)?;
+        Some(value)
     }
 
     /// A value in seconds, as both languages print them.
