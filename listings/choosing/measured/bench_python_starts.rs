@@ -47,10 +47,15 @@ fn main() {
         eprintln!("Python ...");
         run_child(Command::new("python3").args([SCRIPT, "1"])).unwrap()
     });
-    let method = python
-        .as_ref()
-        .and_then(|p| p.get("start_method"))
-        .unwrap_or("fork");
+    let process_row = match python.as_ref().and_then(|p| p.get("start_method")) {
+        Some(method) => {
+            format!("a process: this program again / `multiprocessing.Process` ({method})")
+        }
+        None => {
+            eprintln!("python3 not found: the Python column is skipped");
+            "a process: this program again / `multiprocessing.Process`".to_string()
+        }
+    };
     let rows = [
         (
             "a thread: spawn + join / `Thread` start + join",
@@ -62,11 +67,7 @@ fn main() {
             task,
             "task",
         ),
-        (
-            &*format!("a process: this program again / `multiprocessing.Process` ({method})"),
-            process,
-            "process",
-        ),
+        (&process_row, process, "process"),
         (
             "a new program: this program again / `subprocess.run` of an interpreter",
             process,
