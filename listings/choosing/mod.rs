@@ -1,3 +1,4 @@
 //! Part VI: choosing.
 
 pub mod decisions;
+pub mod measured;
