@@ -78,13 +78,24 @@ impl Table {
         println!("<!-- ANCHOR: {} -->", self.anchor);
         println!("**{}** ({})\n", self.title, self.method);
         println!("| {} |", self.columns.join(" | "));
-        // The first column names the row; the others hold numbers, set right.
-        println!("| --- |{}", " ---: |".repeat(self.columns.len() - 1));
+        // Columns of numbers are set right, columns of words left.
+        let alignment: Vec<&str> = (0..self.columns.len())
+            .map(|column| match self.rows.iter().all(|row| is_number(&row[column])) {
+                true if column > 0 => "---:",
+                _ => "---",
+            })
+            .collect();
+        println!("| {} |", alignment.join(" | "));
         for row in &self.rows {
             println!("| {} |", row.join(" | "));
         }
         println!("<!-- ANCHOR_END: {} -->\n", self.anchor);
     }
+}
+
+/// A cell that holds a figure (or nothing, or a dash for "not applicable").
+fn is_number(cell: &str) -> bool {
+    cell.is_empty() || cell == "—" || cell.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A duration to three significant digits, in the unit that suits it: `350 ns`,

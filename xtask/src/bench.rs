@@ -8,7 +8,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -17,7 +17,7 @@ use crate::{Result, cargo, root, run};
 /// Where the results files live, relative to the repository root.
 pub const RESULTS_DIR: &str = "src/results";
 
-/// `None`: every benchmark, then the time they took. `--list`: their names.
+/// `None`: every benchmark, then a table of the time each took. `--list`: their names.
 pub fn bench(name: Option<&str>) -> Result {
     let benches = names()?;
     let chosen: Vec<&str> = match name {
@@ -45,14 +45,27 @@ pub fn bench(name: Option<&str>) -> Result {
     run("build the benchmarks (release)", &mut build)?;
     let machine = Machine::describe()?;
     let started = Instant::now();
+    let mut runs = vec![
+        "<!-- ANCHOR: runs -->".to_string(),
+        "**How long each benchmark ran** (one run of `cargo xtask bench`, after the build)".into(),
+        String::new(),
+        "| benchmark | run time |".into(),
+        "| --- | ---: |".into(),
+    ];
     for bench in &chosen {
-        run_one(bench, &machine)?;
+        let took = run_one(bench, &machine)?;
+        runs.push(format!("| `{bench}` | {} |", seconds(took)));
     }
+    let total = started.elapsed();
     println!(
-        "\n{} benchmark(s) in {:.0?}; results in {RESULTS_DIR}/",
-        chosen.len(),
-        started.elapsed()
+        "\n{} benchmark(s) in {total:.0?}; results in {RESULTS_DIR}/",
+        chosen.len()
     );
+    if name.is_none() {
+        runs.push(format!("| all {} | {} |", chosen.len(), seconds(total)));
+        runs.push("<!-- ANCHOR_END: runs -->".into());
+        write_results("runs", &results_file("cargo xtask bench", &runs, &machine))?;
+    }
     Ok(())
 }
 
@@ -66,8 +79,9 @@ fn names() -> Result<Vec<String>> {
         .collect())
 }
 
-/// Runs one benchmark, echoing what it prints, and writes its results file.
-fn run_one(bench: &str, machine: &Machine) -> Result {
+/// Runs one benchmark, echoing what it prints, and writes its results file; returns
+/// how long it ran.
+fn run_one(bench: &str, machine: &Machine) -> Result<Duration> {
     println!("\n==> benchmark {bench}");
     let started = Instant::now();
     let program = root().join(format!("target/release/examples/bench_{bench}"));
@@ -89,30 +103,42 @@ fn run_one(bench: &str, machine: &Machine) -> Result {
             "benchmark {bench} failed ({status}); its results file is unchanged"
         ));
     }
-    let results = results_file(bench, &printed, machine);
+    let results = results_file(&format!("cargo xtask bench {bench}"), &printed, machine);
     if !results.contains("<!-- ANCHOR: ") {
         return Err(format!(
             "benchmark {bench} printed no table (see listings/measure.rs)"
         ));
     }
-    let path = root().join(RESULTS_DIR).join(format!("{bench}.md"));
-    fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
-    fs::write(&path, results).map_err(|e| e.to_string())?;
-    println!(
-        "    ({bench}: {:.1?}; wrote {RESULTS_DIR}/{bench}.md)",
-        started.elapsed()
-    );
-    Ok(())
+    write_results(bench, &results)?;
+    let took = started.elapsed();
+    println!("    ({bench}: {took:.1?}; wrote {RESULTS_DIR}/{bench}.md)");
+    Ok(took)
 }
 
-/// The results file: the machine, then the tables, each closed by a machine summary.
-fn results_file(bench: &str, printed: &[String], machine: &Machine) -> String {
+fn write_results(name: &str, results: &str) -> Result {
+    let path = root().join(RESULTS_DIR).join(format!("{name}.md"));
+    fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+    fs::write(&path, results).map_err(|e| e.to_string())
+}
+
+/// Seconds to three significant digits, as `listings/measure.rs` writes times.
+fn seconds(duration: Duration) -> String {
+    match duration.as_secs_f64() {
+        s if s >= 99.95 => format!("{s:.0} s"),
+        s if s >= 9.995 => format!("{s:.1} s"),
+        s => format!("{s:.2} s"),
+    }
+}
+
+/// The results file that `command` writes: the machine, then the tables, each closed
+/// by a one-line summary of the machine.
+fn results_file(command: &str, printed: &[String], machine: &Machine) -> String {
     let mut out = format!(
-        "<!-- Written by `cargo xtask bench {bench}`: rerun it rather than edit this file. -->\n\n\
+        "<!-- Written by `{command}`: rerun it rather than edit this file. -->\n\n\
          <!-- ANCHOR: machine -->\n{}<!-- ANCHOR_END: machine -->\n\n",
         machine.table()
     );
-    let summary = machine.summary(bench);
+    let summary = machine.summary(command);
     for line in printed.iter().filter(|line| is_table_output(line)) {
         if line.starts_with("<!-- ANCHOR_END: ") && !line.contains("ANCHOR_END: machine") {
             out.push_str(&format!("\n{summary}\n"));
@@ -169,7 +195,7 @@ impl Machine {
             .unwrap_or_else(|| "not found: the Python comparisons were skipped".into());
         let short = format!(
             "<small>Measured on {cores} logical CPUs ({cpu}), {}, {}, release profile; \
-             rerun with `cargo xtask bench BENCH`.</small>",
+             rerun with `COMMAND`.</small>",
             if kernel.is_empty() {
                 os.clone()
             } else {
@@ -205,8 +231,8 @@ impl Machine {
         table
     }
 
-    fn summary(&self, bench: &str) -> String {
-        self.short.replace("BENCH", bench)
+    fn summary(&self, command: &str) -> String {
+        self.short.replace("COMMAND", command)
     }
 }
 
