@@ -60,7 +60,10 @@ fn a_receiver_that_sees_the_flag_sees_the_value() {
         .zip(&received)
         .filter(|(sent, got)| sent != *got)
         .count();
-    assert_eq!(stale, 0, "rounds in which the flag was up but the value old");
+    assert_eq!(
+        stale, 0,
+        "rounds in which the flag was up but the value old"
+    );
 }
 
 #[test]
