@@ -86,7 +86,7 @@ fn main() {
         .map(|_| {
             let counter = Arc::clone(&counter);
             thread::spawn(move || {
-                for _ in 0..10_000 {
+                for _ in 0..100_000 {
                     counter.increment();
                 }
             })
@@ -95,5 +95,5 @@ fn main() {
     for worker in workers {
         worker.join().unwrap();
     }
-    assert_eq!(counter.get(), 40_000);
+    assert_eq!(counter.get(), 400_000);
 }
