@@ -11,14 +11,17 @@
 //! use std::{sync, thread};
 //! ```
 //!
+//! A listing that spins takes `hint` from here as well, so that under loom
+//! `hint::spin_loop()` lets another thread run instead of spinning forever.
+//!
 //! Loom models only part of std: it has no `thread::scope`, no `Barrier` and no
 //! `OnceLock`. A listing that needs those takes them from std and is tested without
 //! loom.
 
 #[cfg(loom)]
-pub use loom::{sync, thread};
+pub use loom::{hint, sync, thread};
 #[cfg(not(loom))]
-pub use std::{sync, thread};
+pub use std::{hint, sync, thread};
 
 /// Under loom only: an `AtomicU64` that writes down each `load` and `store` of the
 /// execution loom is running (which thread, which operation, which value), so that

@@ -1,5 +1,6 @@
 //! Part II: threads.
 
+pub mod atomics;
 pub mod coordination;
 pub mod deadlocks;
 pub mod pools;

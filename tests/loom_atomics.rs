@@ -1,0 +1,240 @@
+//! Chapter 6 under loom: every litmus test, with the outcomes loom reaches.
+//!
+//! Each test runs one scenario under `loom::model`, records the outcome of every
+//! execution loom explores, and asserts the exact set. For a weak ordering the set
+//! contains the bad outcome, so the test shows that loom reached it; for the right
+//! ordering it contains only good outcomes (and every one of them, so the test also
+//! shows that loom explored both orders of the threads).
+#![cfg(loom)]
+
+use std::collections::BTreeSet;
+use std::fmt::Debug;
+
+use listings::shim::sync::Arc;
+use listings::shim::sync::atomic::Ordering::{self, AcqRel, Acquire, Relaxed, Release, SeqCst};
+use listings::shim::thread;
+use listings::threads::atomics::{last_one_out::Results, message_passing::Mailbox};
+use listings::threads::atomics::{load_buffering::LookFirst, spin_lock, store_buffering::Flags};
+
+// ANCHOR: outcomes
+/// Every outcome that `scenario` produced, over all the executions loom explored.
+fn outcomes<O, F>(scenario: F) -> BTreeSet<O>
+where
+    O: Ord + Debug + Send + 'static,
+    F: Fn() -> O + Sync + Send + 'static,
+{
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(BTreeSet::new()));
+    let record = std::sync::Arc::clone(&seen);
+    loom::model(move || {
+        let outcome = scenario();
+        record.lock().unwrap().insert(outcome);
+    });
+    std::mem::take(&mut *seen.lock().unwrap())
+}
+// ANCHOR_END: outcomes
+
+// ANCHOR: message_passing
+/// What the receiver saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Received {
+    Nothing,
+    Value(u64),
+}
+
+/// One thread sends 42; the other receives once, whenever loom lets it run.
+fn send_and_receive(publish: Ordering, check: Ordering) -> BTreeSet<Received> {
+    outcomes(move || {
+        let mailbox = Arc::new(Mailbox::new());
+        let receiver = {
+            let mailbox = Arc::clone(&mailbox);
+            thread::spawn(move || mailbox.receive(check))
+        };
+        mailbox.send(42, publish);
+        match receiver.join().unwrap() {
+            None => Received::Nothing,
+            Some(value) => Received::Value(value),
+        }
+    })
+}
+
+#[test]
+fn a_relaxed_flag_can_arrive_before_the_value() {
+    use Received::*;
+    let seen = send_and_receive(Relaxed, Relaxed);
+    // Value(0): the flag was up, the value was the one from before `send`.
+    assert_eq!(seen, BTreeSet::from([Nothing, Value(0), Value(42)]));
+}
+
+#[test]
+fn release_and_acquire_deliver_the_value_with_the_flag() {
+    use Received::*;
+    let seen = send_and_receive(Release, Acquire);
+    assert_eq!(seen, BTreeSet::from([Nothing, Value(42)]));
+}
+// ANCHOR_END: message_passing
+
+#[test]
+fn release_without_acquire_is_not_enough() {
+    use Received::*;
+    let seen = send_and_receive(Release, Relaxed);
+    assert_eq!(seen, BTreeSet::from([Nothing, Value(0), Value(42)]));
+}
+
+#[test]
+fn acquire_without_release_is_not_enough() {
+    use Received::*;
+    let seen = send_and_receive(Relaxed, Acquire);
+    assert_eq!(seen, BTreeSet::from([Nothing, Value(0), Value(42)]));
+}
+
+// ANCHOR: spin_lock
+/// Two threads increment a count once each under the lock; the final count.
+fn two_increments(on_lock: Ordering, on_unlock: Ordering) -> BTreeSet<u64> {
+    outcomes(move || {
+        let lock = spin_lock::SpinLock::with_orderings(on_lock, on_unlock);
+        let counter = Arc::new(spin_lock::LockedCount::new(lock));
+        let other = {
+            let counter = Arc::clone(&counter);
+            thread::spawn(move || counter.increment())
+        };
+        counter.increment();
+        other.join().unwrap();
+        counter.get()
+    })
+}
+
+#[test]
+fn a_relaxed_spin_lock_lets_an_update_vanish() {
+    assert_eq!(two_increments(Relaxed, Relaxed), BTreeSet::from([1, 2]));
+}
+
+#[test]
+fn an_acquire_release_spin_lock_keeps_both_updates() {
+    assert_eq!(two_increments(Acquire, Release), BTreeSet::from([2]));
+}
+// ANCHOR_END: spin_lock
+
+// ANCHOR: last_one_out
+/// What the worker that finished last saw: every part, or some stale zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Combined {
+    Complete,
+    Stale,
+}
+
+/// Three workers (the model's thread and two spawned) store parts 1, 2 and 3.
+fn three_workers(finish: fn(&Results<3>, usize, u64) -> Option<[u64; 3]>) -> BTreeSet<Combined> {
+    outcomes(move || {
+        let results = Arc::new(Results::<3>::new());
+        let others: Vec<_> = [1, 2]
+            .into_iter()
+            .map(|i| {
+                let results = Arc::clone(&results);
+                thread::spawn(move || finish(&results, i, i as u64 + 1))
+            })
+            .collect();
+        // The model's thread finishes before it joins the others: a join would order
+        // their stores before its loads, whatever the orderings.
+        let mut combined: Vec<_> = finish(&results, 0, 1).into_iter().collect();
+        combined.extend(others.into_iter().filter_map(|o| o.join().unwrap()));
+        assert_eq!(combined.len(), 1, "exactly one worker is last");
+        if combined[0] == [1, 2, 3] {
+            Combined::Complete
+        } else {
+            Combined::Stale
+        }
+    })
+}
+// ANCHOR_END: last_one_out
+
+#[test]
+fn release_alone_can_leave_the_last_worker_stale_parts() {
+    let seen = three_workers(|r, i, part| r.finish(i, part, Release));
+    assert_eq!(seen, BTreeSet::from([Combined::Complete, Combined::Stale]));
+}
+
+#[test]
+fn acquire_alone_can_leave_the_last_worker_stale_parts() {
+    let seen = three_workers(|r, i, part| r.finish(i, part, Acquire));
+    assert_eq!(seen, BTreeSet::from([Combined::Complete, Combined::Stale]));
+}
+
+#[test]
+fn acq_rel_gives_the_last_worker_every_part() {
+    let seen = three_workers(|r, i, part| r.finish(i, part, AcqRel));
+    assert_eq!(seen, BTreeSet::from([Combined::Complete]));
+}
+
+#[test]
+fn release_then_an_acquire_fence_gives_the_last_worker_every_part() {
+    let seen = three_workers(Results::finish_fenced);
+    assert_eq!(seen, BTreeSet::from([Combined::Complete]));
+}
+
+// ANCHOR: store_buffering
+/// Each thread raises its flag and looks at the other's: (what 0 saw, what 1 saw).
+fn both_look(look: fn(&Flags, usize) -> bool) -> BTreeSet<(bool, bool)> {
+    outcomes(move || {
+        let flags = Arc::new(Flags::new());
+        let other = {
+            let flags = Arc::clone(&flags);
+            thread::spawn(move || look(&flags, 1))
+        };
+        let zero_saw = look(&flags, 0);
+        (zero_saw, other.join().unwrap())
+    })
+}
+
+const EVERY_OUTCOME: [(bool, bool); 4] =
+    [(false, false), (false, true), (true, false), (true, true)];
+const SEQUENTIALLY_CONSISTENT: [(bool, bool); 3] = [(false, true), (true, false), (true, true)];
+
+#[test]
+fn release_acquire_allows_both_to_miss() {
+    let seen = both_look(|f, me| f.raise_then_look(me, Release, Acquire));
+    assert_eq!(seen, BTreeSet::from(EVERY_OUTCOME));
+}
+
+/// SeqCst forbids (false, false); loom treats SeqCst loads and stores as
+/// Release/Acquire and reports it anyway. This test pins down loom's behaviour,
+/// not Rust's: it is a false alarm.
+#[test]
+fn loom_reports_both_missing_under_seq_cst_a_false_alarm() {
+    let seen = both_look(|f, me| f.raise_then_look(me, SeqCst, SeqCst));
+    assert_eq!(seen, BTreeSet::from(EVERY_OUTCOME));
+}
+
+#[test]
+fn seq_cst_fences_rule_out_both_missing() {
+    let seen = both_look(Flags::raise_fence_look);
+    assert_eq!(seen, BTreeSet::from(SEQUENTIALLY_CONSISTENT));
+}
+// ANCHOR_END: store_buffering
+
+// ANCHOR: load_buffering
+/// Each thread reads the other's flag, then raises its own.
+fn both_look_first() -> BTreeSet<(bool, bool)> {
+    outcomes(|| {
+        let flags = Arc::new(LookFirst::new());
+        let other = {
+            let flags = Arc::clone(&flags);
+            thread::spawn(move || flags.look_then_raise(1))
+        };
+        let zero_saw = flags.look_then_raise(0);
+        (zero_saw, other.join().unwrap())
+    })
+}
+
+/// The memory model allows (true, true) here: each load may read the other
+/// thread's later store. Loom never lets a load read a store that its thread has
+/// not yet executed, so it never reports that outcome. This test pins down loom's
+/// blind spot; it does not claim that the outcome is impossible.
+#[test]
+fn loom_never_shows_load_buffering_a_blind_spot() {
+    let seen = both_look_first();
+    assert_eq!(
+        seen,
+        BTreeSet::from([(false, false), (false, true), (true, false)])
+    );
+}
+// ANCHOR_END: load_buffering
