@@ -5,3 +5,4 @@ pub mod deadlocks;
 pub mod pools;
 pub mod races;
 pub mod spawning;
+pub mod exercises;

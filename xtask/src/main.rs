@@ -3,6 +3,7 @@
 mod bench;
 mod compile_errors;
 mod doctests;
+mod exercise;
 mod mdbook;
 mod test;
 mod test_binaries;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => mdbook::serve(&args[1..]),
         Some("test") => test::all(),
+        Some("exercise") => exercise::exercise(&args[1..]),
         Some("bench") => bench::bench(args.get(1).map(String::as_str)),
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
         _ => {
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
                 "usage:\n  \
                  cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
                  cargo xtask test                           run every check CI runs\n  \
+                 cargo xtask exercise [NAME] [--solution]   run an exercise's tests against your file (none: list them)\n  \
                  cargo xtask bench [NAME]                   run a benchmark of the book in release (none: list them)\n  \
                  cargo xtask mdbook                         install mdBook {} if missing, print its path",
                 mdbook::VERSION
