@@ -53,6 +53,49 @@ fn model_explaining_deadlock(what: &str, model: impl Fn() + Sync + Send + 'stati
     }
 }
 
+/// Exercise 3.1-2: the last worker out adds up every partial result.
+mod gather {
+    use listings::foundations::exercises::{gather, gather_solution};
+    use listings::shim::sync::Arc;
+    use listings::shim::thread;
+
+    /// Two workers with partial results 1 and 2: one of them, and only one, returns 3.
+    macro_rules! two_workers {
+        ($gather:ty) => {{
+            let gather = Arc::new(<$gather>::new(2));
+            let other = {
+                let gather = Arc::clone(&gather);
+                thread::spawn(move || gather.finish(1, 2))
+            };
+            let mine = gather.finish(0, 1);
+            let theirs = other.join().unwrap();
+            match (mine, theirs) {
+                (Some(total), None) | (None, Some(total)) => assert!(
+                    total == 3,
+                    "the last worker added up {total}, not 1 + 2 = 3: it read a slot \
+                     before the other worker's store to it was visible"
+                ),
+                (None, None) => panic!("neither worker returned the total: nobody was last"),
+                (Some(a), Some(b)) => {
+                    panic!("both workers returned a total ({a} and {b}): both counted as last")
+                }
+            }
+        }};
+    }
+
+    #[test]
+    fn exactly_one_worker_gathers_and_sees_every_partial() {
+        let on_start = crate::exercise::on_starting_file("gather");
+        loom::model(move || {
+            if on_start {
+                two_workers!(gather::Gather)
+            } else {
+                two_workers!(gather_solution::Gather)
+            }
+        });
+    }
+}
+
 /// Exercise 9.1-1: the dining philosophers.
 mod dining {
     use listings::shim::sync::Mutex;

@@ -6,6 +6,111 @@
 mod exercise;
 mod proptest_cases;
 
+/// Exercise 3.1-1: the longest Collatz chain, on scoped threads.
+mod longest_chain {
+    use listings::foundations::exercises::{longest_chain, longest_chain_solution};
+    use proptest::prelude::*;
+
+    fn check(limit: u64, threads: usize) -> Result<(), TestCaseError> {
+        let parallel = pick!(
+            "longest_chain",
+            longest_chain::longest_chain_parallel,
+            longest_chain_solution::longest_chain_parallel,
+        );
+        let expected = longest_chain::longest_chain(limit);
+        let got = parallel(limit, threads);
+        prop_assert!(
+            got == expected,
+            "longest_chain_parallel({limit}, {threads}) returned {got:?}, but the \
+             sequential longest_chain({limit}) returns {expected:?} (start, steps)"
+        );
+        Ok(())
+    }
+
+    /// Every small limit, on 1 to 8 threads: this reaches the ranges whose longest
+    /// chain is their last number (27 below 28) and the ties (54 and 55 both take 112
+    /// steps), which random limits seldom hit.
+    #[test]
+    fn every_limit_below_300_on_1_to_8_threads() {
+        for limit in 0..300 {
+            for threads in 1..=8 {
+                if let Err(failure) = check(limit, threads) {
+                    panic!("{failure}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(32))]
+
+        #[test]
+        fn parallel_answer_equals_the_sequential_one(limit in 0u64..20_000, threads in 1usize..9) {
+            check(limit, threads)?;
+        }
+    }
+}
+
+/// Exercise 3.1-2: the last worker out adds up every partial result.
+mod gather {
+    use std::sync::Barrier;
+    use std::thread;
+
+    use listings::foundations::exercises::{gather, gather_solution};
+    use proptest::prelude::*;
+
+    /// `partials.len()` workers start together at a barrier and each finish once;
+    /// returns what every worker's `finish` returned.
+    macro_rules! finish_together {
+        ($gather:ty, $partials:expr) => {{
+            let gather = <$gather>::new($partials.len());
+            let start = Barrier::new($partials.len());
+            thread::scope(|s| {
+                let workers: Vec<_> = $partials
+                    .iter()
+                    .enumerate()
+                    .map(|(worker, &partial)| {
+                        let (gather, start) = (&gather, &start);
+                        s.spawn(move || {
+                            start.wait();
+                            gather.finish(worker, partial)
+                        })
+                    })
+                    .collect();
+                workers.into_iter().map(|w| w.join().unwrap()).collect::<Vec<_>>()
+            })
+        }};
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(64))]
+
+        #[test]
+        fn exactly_one_worker_gathers_the_whole_sum(
+            partials in prop::collection::vec(0u64..1_000_000, 1..8),
+        ) {
+            let returned: Vec<Option<u64>> = if crate::exercise::on_starting_file("gather") {
+                finish_together!(gather::Gather, partials)
+            } else {
+                finish_together!(gather_solution::Gather, partials)
+            };
+            let gatherers: Vec<u64> = returned.iter().flatten().copied().collect();
+            let sum: u64 = partials.iter().sum();
+            prop_assert!(
+                gatherers.len() == 1,
+                "{} of {} workers returned a total (exactly one must be last): {returned:?}",
+                gatherers.len(),
+                partials.len()
+            );
+            prop_assert!(
+                gatherers[0] == sum,
+                "the last worker returned {} but the partials {partials:?} add up to {sum}",
+                gatherers[0]
+            );
+        }
+    }
+}
+
 /// Exercise 9.1-1: the dining philosophers.
 mod dining {
     use listings::threads::exercises::{dining, dining_solution};

@@ -3,3 +3,4 @@
 pub mod concurrency;
 pub mod no_gil;
 pub mod workloads;
+pub mod exercises;

@@ -31,6 +31,16 @@ pub struct Exercise {
 /// Every exercise of the book, in the order of the pages that pose them.
 pub const EXERCISES: &[Exercise] = &[
     Exercise {
+        name: "longest_chain",
+        start: "listings/foundations/exercises/longest_chain.rs",
+        tests: &["prop_exercises"],
+    },
+    Exercise {
+        name: "gather",
+        start: "listings/foundations/exercises/gather.rs",
+        tests: &["prop_exercises", "loom_exercises"],
+    },
+    Exercise {
         name: "dining",
         start: "listings/threads/exercises/dining.rs",
         tests: &["prop_exercises", "loom_exercises"],
