@@ -1,5 +1,4 @@
 // no_run: the part marked todo!() is yours to write
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 // ANCHOR: exercise
