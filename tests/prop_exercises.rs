@@ -246,3 +246,160 @@ mod idle_pool {
         }
     }
 }
+
+/// Exercise 11.1-1: a frame reader that refuses oversized frames.
+mod frames {
+    use std::io::{self, Read};
+
+    use listings::processes::exercises::frames::{self, write_frame};
+    use listings::processes::exercises::frames_solution;
+    use proptest::prelude::*;
+
+    /// A stream that hands out at most a few bytes per `read`, as a pipe may, and
+    /// counts what it handed out.
+    struct Pipe {
+        data: Vec<u8>,
+        taken: usize,
+        pieces: Vec<usize>,
+        reads: usize,
+    }
+
+    impl Read for Pipe {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let piece = self.pieces[self.reads % self.pieces.len()];
+            self.reads += 1;
+            let n = piece.min(buf.len()).min(self.data.len() - self.taken);
+            buf[..n].copy_from_slice(&self.data[self.taken..self.taken + n]);
+            self.taken += n;
+            Ok(n)
+        }
+    }
+
+    /// What the reader must return, frame after frame, for a stream.
+    #[derive(Debug, PartialEq)]
+    enum Expected {
+        Frame(Vec<u8>),
+        End,
+        TooLarge { len: u32, consumed: usize },
+        Truncated,
+    }
+
+    /// The sequential reference: the whole stream is in memory, so slicing says it all.
+    fn reference(stream: &[u8], max: u32) -> Vec<Expected> {
+        let mut outcomes = Vec::new();
+        let mut at = 0;
+        loop {
+            let rest = &stream[at..];
+            if rest.is_empty() {
+                outcomes.push(Expected::End);
+                return outcomes;
+            }
+            if rest.len() < 4 {
+                outcomes.push(Expected::Truncated);
+                return outcomes;
+            }
+            let len = u32::from_le_bytes(rest[..4].try_into().unwrap());
+            if len > max {
+                outcomes.push(Expected::TooLarge { len, consumed: at + 4 });
+                return outcomes;
+            }
+            if rest.len() - 4 < len as usize {
+                outcomes.push(Expected::Truncated);
+                return outcomes;
+            }
+            outcomes.push(Expected::Frame(rest[4..4 + len as usize].to_vec()));
+            at += 4 + len as usize;
+        }
+    }
+
+    /// What one call of `read_frame` returned, from either file (each has its own
+    /// `FrameError` type).
+    #[derive(Debug)]
+    enum Got {
+        Frame(Vec<u8>),
+        End,
+        TooLarge { len: u32, max: u32 },
+        Truncated,
+        Io(io::ErrorKind),
+    }
+
+    macro_rules! read_with {
+        ($module:ident, $pipe:expr, $max:expr) => {
+            match $module::read_frame($pipe, $max) {
+                Ok(Some(body)) => Got::Frame(body),
+                Ok(None) => Got::End,
+                Err($module::FrameError::TooLarge { len, max }) => Got::TooLarge { len, max },
+                Err($module::FrameError::Truncated) => Got::Truncated,
+                Err($module::FrameError::Io(e)) => Got::Io(e.kind()),
+            }
+        };
+    }
+
+    fn read_frame(pipe: &mut Pipe, max: u32) -> Got {
+        if crate::exercise::on_starting_file("frames") {
+            read_with!(frames, pipe, max)
+        } else {
+            read_with!(frames_solution, pipe, max)
+        }
+    }
+
+    fn describe(got: &Got) -> String {
+        match got {
+            Got::Frame(body) => format!("a frame of {} bytes", body.len()),
+            Got::End => "Ok(None), a clean end".to_owned(),
+            other => format!("Err({other:?})"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(256))]
+
+        /// Frames of up to 40 bytes, a limit that some of them exceed, a stream that
+        /// may be cut anywhere, and reads that return 1 to 6 bytes at a time.
+        #[test]
+        fn reader_agrees_with_the_reference_on_any_stream(
+            bodies in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..40), 0..6),
+            max in 0u32..48,
+            cut in any::<prop::sample::Index>(),
+            cut_it in any::<bool>(),
+            pieces in prop::collection::vec(1usize..7, 1..5),
+        ) {
+            let mut stream = Vec::new();
+            for body in &bodies {
+                write_frame(&mut stream, body);
+            }
+            if cut_it && !stream.is_empty() {
+                stream.truncate(cut.index(stream.len()));
+            }
+            let expected = reference(&stream, max);
+            let mut pipe = Pipe { data: stream.clone(), taken: 0, pieces, reads: 0 };
+            for (i, want) in expected.iter().enumerate() {
+                let got = read_frame(&mut pipe, max);
+                let matches = match (want, &got) {
+                    (Expected::Frame(body), Got::Frame(frame)) => frame == body,
+                    (Expected::End, Got::End) => true,
+                    (Expected::TooLarge { len, consumed }, Got::TooLarge { len: l, max: m }) => {
+                        prop_assert!(
+                            pipe.taken == *consumed,
+                            "call {i}: the frame of {len} bytes was refused, but after reading \
+                             {} bytes of the stream instead of {consumed}: refuse it right \
+                             after its 4-byte header, without reading its body",
+                            pipe.taken
+                        );
+                        l == len && *m == max
+                    }
+                    (Expected::Truncated, Got::Truncated) => true,
+                    _ => false,
+                };
+                prop_assert!(
+                    matches,
+                    "call {i} of read_frame (max {max}, stream of {} bytes, reads of at most \
+                     {:?} bytes) returned {}, expected {want:?}",
+                    stream.len(),
+                    pipe.pieces,
+                    describe(&got)
+                );
+            }
+        }
+    }
+}

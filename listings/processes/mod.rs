@@ -4,3 +4,4 @@
 #[allow(clippy::module_inception)]
 pub mod processes;
 pub mod shared_memory;
+pub mod exercises;

@@ -52,6 +52,11 @@ pub const EXERCISES: &[Exercise] = &[
         // the property test on real threads.
         tests: &["loom_exercises", "prop_exercises"],
     },
+    Exercise {
+        name: "frames",
+        start: "listings/processes/exercises/frames.rs",
+        tests: &["prop_exercises"],
+    },
 ];
 
 fn find(name: &str) -> Result<&'static Exercise> {
