@@ -403,3 +403,72 @@ mod frames {
         }
     }
 }
+
+/// Exercise 16.1-1: lines from chunks, with a heartbeat that cancels.
+mod lines {
+    use std::time::Duration;
+
+    use listings::async_rust::exercises::{lines, lines_solution};
+    use proptest::prelude::*;
+    use tokio::sync::mpsc;
+    use tokio::time::sleep;
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(64))]
+
+        /// Random bytes (a third of them newlines) cut into random chunks, sent after
+        /// random gaps, with a random heartbeat: on tokio's paused clock, the
+        /// heartbeat wins the `select!` at points that vary from case to case.
+        #[test]
+        fn every_complete_line_arrives_whatever_the_heartbeat(
+            bytes in prop::collection::vec(prop_oneof![Just(b'\n'), b'a'..=b'z', b'a'..=b'z'], 0..60),
+            cuts in prop::collection::vec(1usize..8, 1..10),
+            gaps in prop::collection::vec(0u64..300, 1..10),
+            beat in 1u64..200,
+        ) {
+            let mut chunks = Vec::new();
+            let mut rest = &bytes[..];
+            for i in 0.. {
+                if rest.is_empty() {
+                    break;
+                }
+                let size = cuts[i % cuts.len()].min(rest.len());
+                chunks.push(rest[..size].to_vec());
+                rest = &rest[size..];
+            }
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .start_paused(true)
+                .build()
+                .unwrap();
+            let got = runtime.block_on(async {
+                let (sender, receiver) = mpsc::channel(2);
+                let sending = chunks.clone();
+                let gaps = gaps.clone();
+                tokio::spawn(async move {
+                    for (i, chunk) in sending.into_iter().enumerate() {
+                        sleep(Duration::from_millis(gaps[i % gaps.len()])).await;
+                        sender.send(chunk).await.unwrap();
+                    }
+                });
+                let beat = Duration::from_millis(beat);
+                if crate::exercise::on_starting_file("lines") {
+                    lines::collect_lines(receiver, beat).await
+                } else {
+                    lines_solution::collect_lines(receiver, beat).await
+                }
+            });
+            // The sequential answer: every piece that a newline ends.
+            let mut expected: Vec<Vec<u8>> = bytes.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+            expected.pop(); // what follows the last newline is not a line
+            prop_assert!(
+                got == expected,
+                "chunks {:?}, sent after gaps of {gaps:?} ms, with a heartbeat every {beat} ms, \
+                 gave lines {:?}, expected {:?}",
+                chunks.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>(),
+                got.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>(),
+                expected.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>(),
+            );
+        }
+    }
+}

@@ -2,5 +2,6 @@
 
 pub mod blocking;
 pub mod cancellation;
+pub mod exercises;
 pub mod mental_model;
 pub mod tasks;

@@ -57,6 +57,11 @@ pub const EXERCISES: &[Exercise] = &[
         start: "listings/processes/exercises/frames.rs",
         tests: &["prop_exercises"],
     },
+    Exercise {
+        name: "lines",
+        start: "listings/async/exercises/lines.rs",
+        tests: &["prop_exercises"],
+    },
 ];
 
 fn find(name: &str) -> Result<&'static Exercise> {
