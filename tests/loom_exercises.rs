@@ -173,3 +173,54 @@ mod idle_pool {
         );
     }
 }
+
+/// Exercise 19.1-1: a semaphore whose holders take several permits at once.
+mod weighted {
+    use listings::shim::sync::atomic::{AtomicUsize, Ordering};
+    use listings::shim::thread;
+    use listings::toolkit::exercises::{weighted, weighted_solution};
+
+    /// A semaphore of 2 permits; the other thread takes `theirs` permits, this one
+    /// `mine`, each once, and checks that no more than 2 are ever out. Leaked, like
+    /// the forks: a deadlock unwinds this thread, and loom `Arc`s must not drop then.
+    macro_rules! holders {
+        ($semaphore:ty, $theirs:expr, $mine:expr) => {{
+            let semaphore: &'static $semaphore = Box::leak(Box::new(<$semaphore>::new(2)));
+            let in_use: &'static AtomicUsize = Box::leak(Box::new(AtomicUsize::new(0)));
+            let hold = move |permits: usize| {
+                let _permit = semaphore.acquire(permits);
+                let now = in_use.fetch_add(permits, Ordering::SeqCst) + permits;
+                assert!(now <= 2, "{now} permits out at once from a semaphore of 2");
+                in_use.fetch_sub(permits, Ordering::SeqCst);
+            };
+            let other = thread::spawn(move || hold($theirs));
+            hold($mine);
+            other.join().unwrap();
+        }};
+    }
+
+    fn run(theirs: usize, mine: usize) {
+        let on_start = crate::exercise::on_starting_file("weighted");
+        super::model_explaining_deadlock(
+            "the two holders deadlocked: loom found a schedule in which each waits for \
+             permits the other holds (or that nobody woke it for)",
+            move || {
+                if on_start {
+                    holders!(weighted::Semaphore, theirs, mine)
+                } else {
+                    holders!(weighted_solution::Semaphore, theirs, mine)
+                }
+            },
+        );
+    }
+
+    #[test]
+    fn two_holders_of_every_permit_take_turns() {
+        run(2, 2);
+    }
+
+    #[test]
+    fn permits_out_never_exceed_the_capacity() {
+        run(2, 1);
+    }
+}

@@ -77,7 +77,10 @@ mod gather {
                         })
                     })
                     .collect();
-                workers.into_iter().map(|w| w.join().unwrap()).collect::<Vec<_>>()
+                workers
+                    .into_iter()
+                    .map(|w| w.join().unwrap())
+                    .collect::<Vec<_>>()
             })
         }};
     }
@@ -300,7 +303,10 @@ mod frames {
             }
             let len = u32::from_le_bytes(rest[..4].try_into().unwrap());
             if len > max {
-                outcomes.push(Expected::TooLarge { len, consumed: at + 4 });
+                outcomes.push(Expected::TooLarge {
+                    len,
+                    consumed: at + 4,
+                });
                 return outcomes;
             }
             if rest.len() - 4 < len as usize {
@@ -468,6 +474,65 @@ mod lines {
                 chunks.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>(),
                 got.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>(),
                 expected.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>(),
+            );
+        }
+    }
+}
+
+/// Exercise 19.1-1: a semaphore whose holders take several permits at once.
+mod weighted {
+    use std::sync::Barrier;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::thread;
+
+    use listings::toolkit::exercises::{weighted, weighted_solution};
+    use proptest::prelude::*;
+
+    /// Threads start together; each takes its number of permits `rounds` times.
+    /// Returns the most permits ever out at once.
+    macro_rules! most_out {
+        ($semaphore:ty, $capacity:expr, $needs:expr, $rounds:expr) => {{
+            let semaphore = <$semaphore>::new($capacity);
+            let (in_use, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let start = Barrier::new($needs.len());
+            thread::scope(|s| {
+                for &permits in &$needs {
+                    let (semaphore, in_use, most, start) = (&semaphore, &in_use, &most, &start);
+                    s.spawn(move || {
+                        start.wait();
+                        for _ in 0..$rounds {
+                            let _permit = semaphore.acquire(permits);
+                            let now = in_use.fetch_add(permits, Ordering::SeqCst) + permits;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            std::hint::spin_loop();
+                            in_use.fetch_sub(permits, Ordering::SeqCst);
+                        }
+                    });
+                }
+            });
+            most.load(Ordering::SeqCst)
+        }};
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(32))]
+
+        #[test]
+        fn never_more_permits_out_than_the_capacity(
+            capacity in 1usize..5,
+            needs in prop::collection::vec(1usize..5, 1..6),
+            rounds in 1usize..50,
+        ) {
+            let needs: Vec<usize> = needs.into_iter().map(|n| n.min(capacity)).collect();
+            let most = if crate::exercise::on_starting_file("weighted") {
+                most_out!(weighted::Semaphore, capacity, needs, rounds)
+            } else {
+                most_out!(weighted_solution::Semaphore, capacity, needs, rounds)
+            };
+            prop_assert!(
+                most <= capacity,
+                "{most} permits were out at once from a semaphore of {capacity} \
+                 (holders taking {needs:?} each)"
             );
         }
     }

@@ -2,7 +2,7 @@
 
 pub mod coordination;
 pub mod deadlocks;
+pub mod exercises;
 pub mod pools;
 pub mod races;
 pub mod spawning;
-pub mod exercises;

@@ -62,6 +62,12 @@ pub const EXERCISES: &[Exercise] = &[
         start: "listings/async/exercises/lines.rs",
         tests: &["prop_exercises"],
     },
+    Exercise {
+        name: "weighted",
+        start: "listings/toolkit/exercises/weighted.rs",
+        // loom first: a deadlock there is a hang on real threads.
+        tests: &["loom_exercises", "prop_exercises"],
+    },
 ];
 
 fn find(name: &str) -> Result<&'static Exercise> {
@@ -100,7 +106,10 @@ pub fn exercise(args: &[String]) -> Result {
         if !solution {
             command.env(SELECTOR, exercise.name);
         }
-        println!("\n==> {} against {file}: tests/{test_file}.rs", exercise.name);
+        println!(
+            "\n==> {} against {file}: tests/{test_file}.rs",
+            exercise.name
+        );
         let status = command
             .current_dir(root())
             .status()

@@ -11,8 +11,8 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use crate::{
-    Result, STEPS_PASSED, cargo, compile_errors, doctests, exercise, files_under, mdbook, root, run,
-    test_binaries, timed,
+    Result, STEPS_PASSED, cargo, compile_errors, doctests, exercise, files_under, mdbook, root,
+    run, test_binaries, timed,
 };
 
 /// Preemption bound for the loom models: enough to find every bug the book shows,
