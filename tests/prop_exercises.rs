@@ -326,7 +326,8 @@ mod frames {
         End,
         TooLarge { len: u32, max: u32 },
         Truncated,
-        Io(io::ErrorKind),
+        // Read only through `Debug`, in failure messages.
+        Io(#[allow(dead_code)] io::ErrorKind),
     }
 
     macro_rules! read_with {
