@@ -56,17 +56,16 @@ fn model_explaining_deadlock(what: &str, model: impl Fn() + Sync + Send + 'stati
 /// Exercise 3.1-2: the last worker out adds up every partial result.
 mod gather {
     use listings::foundations::exercises::{gather, gather_solution};
-    use listings::shim::sync::Arc;
     use listings::shim::thread;
 
     /// Two workers with partial results 1 and 2: one of them, and only one, returns 3.
+    /// The `Gather` is leaked rather than shared through a loom `Arc`: if this thread
+    /// panics (a `todo!()`), loom drops the other thread's closure while unwinding,
+    /// and an `Arc` dropped then aborts the test binary (Appendix B).
     macro_rules! two_workers {
         ($gather:ty) => {{
-            let gather = Arc::new(<$gather>::new(2));
-            let other = {
-                let gather = Arc::clone(&gather);
-                thread::spawn(move || gather.finish(1, 2))
-            };
+            let gather: &'static $gather = Box::leak(Box::new(<$gather>::new(2)));
+            let other = thread::spawn(move || gather.finish(1, 2));
             let mine = gather.finish(0, 1);
             let theirs = other.join().unwrap();
             match (mine, theirs) {
@@ -222,5 +221,113 @@ mod weighted {
     #[test]
     fn permits_out_never_exceed_the_capacity() {
         run(2, 1);
+    }
+}
+
+/// Exercise 19.1-2: a bounded queue that can be closed.
+mod bounded {
+    use listings::shim::thread;
+    use listings::toolkit::exercises::{bounded, bounded_solution};
+
+    const DEADLOCK: &str = "the queue's threads deadlocked: loom found a schedule in which a \
+        thread waits in push or pop and nothing will ever wake it";
+
+    /// Leaked, like the forks: a deadlock unwinds this thread, and loom `Arc`s must not
+    /// drop then.
+    macro_rules! leaked {
+        ($queue:ty, $capacity:expr) => {{
+            let queue: &'static $queue = Box::leak(Box::new(<$queue>::new($capacity)));
+            queue
+        }};
+    }
+
+    /// Capacity 1: the producer pushes 0 and 1, then closes; this thread pops.
+    macro_rules! two_items_through_one_slot {
+        ($queue:ty) => {{
+            let queue = leaked!($queue, 1);
+            let producer = thread::spawn(move || {
+                assert!(
+                    queue.push(0).is_ok() && queue.push(1).is_ok(),
+                    "push refused before close"
+                );
+                queue.close();
+            });
+            let mut received = Vec::new();
+            while let Some(item) = queue.pop() {
+                received.push(item);
+            }
+            producer.join().unwrap();
+            assert!(
+                received == [0, 1],
+                "pushed 0 and 1, then closed; popped {received:?}"
+            );
+        }};
+    }
+
+    /// One item, two consumer threads: when this thread closes the queue, both may be
+    /// waiting in `pop`, and `close` must wake both.
+    macro_rules! close_wakes_every_consumer {
+        ($queue:ty) => {{
+            let queue = leaked!($queue, 1);
+            let consumer = move || {
+                let mut got = 0;
+                while queue.pop().is_some() {
+                    got += 1;
+                }
+                got
+            };
+            let consumers = [thread::spawn(consumer), thread::spawn(consumer)];
+            assert!(queue.push(7).is_ok(), "push refused before close");
+            queue.close();
+            let total: u32 = consumers.into_iter().map(|c| c.join().unwrap()).sum();
+            assert!(total == 1, "one item pushed, {total} popped");
+        }};
+    }
+
+    /// A producer blocked on a full queue gets its item back when the queue closes.
+    macro_rules! close_returns_a_blocked_push {
+        ($queue:ty) => {{
+            let queue = leaked!($queue, 1);
+            let producer = thread::spawn(move || (queue.push(0), queue.push(1)));
+            queue.close();
+            let (first, second) = producer.join().unwrap();
+            match (first, second) {
+                (Ok(()), Err(1)) => assert!(queue.pop() == Some(0), "the queued 0 was lost"),
+                (Err(0), Err(1)) => assert!(queue.pop().is_none(), "an item refused but queued"),
+                other => panic!("closed with a full queue, yet push returned {other:?}"),
+            }
+            assert!(
+                queue.pop().is_none(),
+                "closed and drained, yet pop returned an item"
+            );
+        }};
+    }
+
+    macro_rules! on_either {
+        ($model:ident) => {{
+            let on_start = crate::exercise::on_starting_file("bounded");
+            super::model_explaining_deadlock(DEADLOCK, move || {
+                if on_start {
+                    $model!(bounded::Bounded<u32>)
+                } else {
+                    $model!(bounded_solution::Bounded<u32>)
+                }
+            });
+        }};
+    }
+
+    #[test]
+    fn items_pass_through_one_slot_in_order() {
+        on_either!(two_items_through_one_slot);
+    }
+
+    #[test]
+    fn close_wakes_every_waiting_consumer() {
+        on_either!(close_wakes_every_consumer);
+    }
+
+    #[test]
+    fn close_hands_a_blocked_producer_its_item_back() {
+        on_either!(close_returns_a_blocked_push);
     }
 }

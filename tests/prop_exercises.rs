@@ -538,3 +538,128 @@ mod weighted {
         }
     }
 }
+
+/// Exercise 11.1-2: prefix sums in place, on scoped threads.
+mod prefix_sums {
+    use listings::processes::exercises::{prefix_sums, prefix_sums_solution};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(64))]
+
+        #[test]
+        fn parallel_sums_equal_the_sequential_ones(
+            values in prop::collection::vec(0u64..1_000_000, 0..2_000),
+            threads in 1usize..9,
+        ) {
+            let parallel = pick!(
+                "prefix_sums",
+                prefix_sums::prefix_sums_parallel,
+                prefix_sums_solution::prefix_sums_parallel,
+            );
+            let mut expected = values.clone();
+            prefix_sums::prefix_sums(&mut expected);
+            let mut got = values.clone();
+            parallel(&mut got, threads);
+            if let Some(at) = (0..values.len()).find(|&i| got[i] != expected[i]) {
+                prop_assert!(
+                    false,
+                    "{} values on {threads} threads: position {at} holds {}, but the sum of \
+                     the values up to it is {}",
+                    values.len(),
+                    got[at],
+                    expected[at]
+                );
+            }
+        }
+    }
+}
+
+/// Exercise 19.1-2: a bounded queue that can be closed.
+mod bounded {
+    use std::thread;
+
+    use listings::toolkit::exercises::{bounded, bounded_solution};
+    use proptest::prelude::*;
+
+    /// Producers push `(producer, sequence)` items; once they are done the queue
+    /// closes; returns what each consumer popped, in order.
+    macro_rules! run {
+        ($queue:ty, $capacity:expr, $producers:expr, $consumers:expr) => {{
+            let queue = <$queue>::new($capacity);
+            thread::scope(|s| {
+                let consumers: Vec<_> = (0..$consumers)
+                    .map(|_| {
+                        s.spawn(|| {
+                            let mut got = Vec::new();
+                            while let Some(item) = queue.pop() {
+                                got.push(item);
+                            }
+                            got
+                        })
+                    })
+                    .collect();
+                thread::scope(|p| {
+                    for (producer, &items) in $producers.iter().enumerate() {
+                        let queue = &queue;
+                        p.spawn(move || {
+                            for sequence in 0..items {
+                                assert!(
+                                    queue.push((producer, sequence)).is_ok(),
+                                    "push refused before close"
+                                );
+                            }
+                        });
+                    }
+                });
+                queue.close();
+                consumers
+                    .into_iter()
+                    .map(|c| c.join().unwrap())
+                    .collect::<Vec<_>>()
+            })
+        }};
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(32))]
+
+        #[test]
+        fn every_item_arrives_once_in_each_producers_order(
+            capacity in 1usize..5,
+            producers in prop::collection::vec(0usize..200, 1..4),
+            consumers in 1usize..4,
+        ) {
+            let received: Vec<Vec<(usize, usize)>> = if crate::exercise::on_starting_file("bounded") {
+                run!(bounded::Bounded<(usize, usize)>, capacity, producers, consumers)
+            } else {
+                run!(bounded_solution::Bounded<(usize, usize)>, capacity, producers, consumers)
+            };
+            for (consumer, got) in received.iter().enumerate() {
+                for pair in got.windows(2) {
+                    prop_assert!(
+                        pair[0].0 != pair[1].0 || pair[0].1 < pair[1].1,
+                        "consumer {consumer} got {:?} after {:?}: one producer's items out of order",
+                        pair[1],
+                        pair[0]
+                    );
+                }
+            }
+            let mut all: Vec<(usize, usize)> = received.concat();
+            all.sort();
+            let expected: Vec<(usize, usize)> = producers
+                .iter()
+                .enumerate()
+                .flat_map(|(p, &n)| (0..n).map(move |i| (p, i)))
+                .collect();
+            prop_assert!(
+                all == expected,
+                "pushed {} items, popped {} (capacity {capacity}, {} producers, {consumers} consumers): \
+                 items lost or duplicated",
+                expected.len(),
+                all.len(),
+                producers.len()
+            );
+        }
+    }
+}

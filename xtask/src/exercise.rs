@@ -58,6 +58,11 @@ pub const EXERCISES: &[Exercise] = &[
         tests: &["prop_exercises"],
     },
     Exercise {
+        name: "prefix_sums",
+        start: "listings/processes/exercises/prefix_sums.rs",
+        tests: &["prop_exercises"],
+    },
+    Exercise {
         name: "lines",
         start: "listings/async/exercises/lines.rs",
         tests: &["prop_exercises"],
@@ -65,6 +70,12 @@ pub const EXERCISES: &[Exercise] = &[
     Exercise {
         name: "weighted",
         start: "listings/toolkit/exercises/weighted.rs",
+        // loom first: a deadlock there is a hang on real threads.
+        tests: &["loom_exercises", "prop_exercises"],
+    },
+    Exercise {
+        name: "bounded",
+        start: "listings/toolkit/exercises/bounded.rs",
         // loom first: a deadlock there is a hang on real threads.
         tests: &["loom_exercises", "prop_exercises"],
     },
@@ -157,7 +168,9 @@ fn test_command(test_file: &str, quiet: bool) -> Command {
 
 /// For `cargo xtask test`, after the tests and the loom models have passed against
 /// every solution: each starting file must fail each of its test files, and fail with
-/// the `todo!()` panic, which shows the tests reached the reader's code.
+/// a `todo!()` panic in the starting file, which shows the tests reached the reader's
+/// code. (A loom model may abort rather than fail once that panic unwinds through a
+/// loom `Arc`; the panic has been printed by then, and that is what counts.)
 pub fn starting_files_fail() -> Result {
     for exercise in EXERCISES {
         for test_file in exercise.tests {
@@ -173,21 +186,20 @@ pub fn starting_files_fail() -> Result {
                 String::from_utf8_lossy(&output.stdout),
                 String::from_utf8_lossy(&output.stderr)
             );
-            let ran = said.contains("test result:");
-            if output.status.success() || !ran {
+            if output.status.success() {
                 return Err(format!(
-                    "{}: tests/{test_file}.rs {} against the starting file {}: a starting file \
-                     must fail its tests. Output:\n{said}",
-                    exercise.name,
-                    if ran { "passed" } else { "did not run" },
-                    exercise.start
+                    "{}: tests/{test_file}.rs passed against the starting file {}: a \
+                     starting file must fail its tests. Output:\n{said}",
+                    exercise.name, exercise.start
                 ));
             }
-            if !said.contains(TODO_PANIC) {
+            // The right reason: a todo!() panic located in the starting file itself.
+            let in_start = format!("panicked at {}:", exercise.start);
+            if !(said.contains(&in_start) && said.contains(TODO_PANIC)) {
                 return Err(format!(
-                    "{}: tests/{test_file}.rs failed against {}, but not on its todo!(): \
-                     the starting file should fail because the reader's part is missing. \
-                     Output:\n{said}",
+                    "{}: tests/{test_file}.rs failed against {}, but not on one of its \
+                     todo!()s: the starting file should fail because the reader's part is \
+                     missing. Output:\n{said}",
                     exercise.name, exercise.start
                 ));
             }

@@ -6,3 +6,6 @@
 #[allow(unused_variables)]
 pub mod frames;
 pub mod frames_solution;
+#[allow(unused_variables, unused_imports)]
+pub mod prefix_sums;
+pub mod prefix_sums_solution;
