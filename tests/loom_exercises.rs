@@ -331,3 +331,87 @@ mod bounded {
         on_either!(close_returns_a_blocked_push);
     }
 }
+
+/// Exercise 16.1-2: an event that tasks can wait for.
+mod event {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::sync::Arc as StdArc;
+    use std::task::{Context, Poll, Wake, Waker};
+
+    use listings::async_rust::exercises::{event, event_solution};
+    use listings::shim::sync::atomic::{AtomicBool, Ordering};
+    use listings::shim::thread;
+
+    /// A waker that only records that it was called, as in `tests/loom_mental_model.rs`.
+    struct Flag(AtomicBool);
+
+    impl Wake for Flag {
+        fn wake(self: StdArc<Self>) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Two waits, each polled once with its own waker, while another thread sets the
+    /// event: a wait that said "not yet" must have been woken by the time `set` is done.
+    macro_rules! two_polls_while_setting {
+        ($event:ty) => {{
+            let event: &'static $event = Box::leak(Box::new(<$event>::new()));
+            let setter = thread::spawn(move || event.set());
+            let mut polled = Vec::new();
+            for waiter in ["first", "second"] {
+                let woken = StdArc::new(Flag(AtomicBool::new(false)));
+                let waker = Waker::from(StdArc::clone(&woken));
+                let poll = pin!(event.wait()).poll(&mut Context::from_waker(&waker));
+                polled.push((waiter, poll, woken));
+            }
+            setter.join().unwrap();
+            // `set` has finished: a wait that said "not yet" must have been woken.
+            for (waiter, poll, woken) in polled {
+                if poll == Poll::Pending {
+                    assert!(
+                        woken.0.load(Ordering::SeqCst),
+                        "lost wake-up: the {waiter} wait returned Pending, the event was \
+                         then set, and its waker was never called"
+                    );
+                }
+            }
+        }};
+    }
+
+    #[test]
+    fn no_wait_misses_the_set() {
+        let on_start = crate::exercise::on_starting_file("event");
+        loom::model(move || {
+            if on_start {
+                two_polls_while_setting!(event::Event)
+            } else {
+                two_polls_while_setting!(event_solution::Event)
+            }
+        });
+    }
+
+    /// A task blocked on the event completes once another thread sets it.
+    #[test]
+    fn a_blocked_wait_completes_after_set() {
+        let on_start = crate::exercise::on_starting_file("event");
+        super::model_explaining_deadlock(
+            "the wait never completed: loom found a schedule in which the event was set \
+             but the waiting task was never woken",
+            move || {
+                if on_start {
+                    let event: &'static event::Event = Box::leak(Box::new(event::Event::new()));
+                    let setter = thread::spawn(move || event.set());
+                    loom::future::block_on(event.wait());
+                    setter.join().unwrap();
+                } else {
+                    let event: &'static event_solution::Event =
+                        Box::leak(Box::new(event_solution::Event::new()));
+                    let setter = thread::spawn(move || event.set());
+                    loom::future::block_on(event.wait());
+                    setter.join().unwrap();
+                }
+            },
+        );
+    }
+}

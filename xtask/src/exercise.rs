@@ -68,6 +68,11 @@ pub const EXERCISES: &[Exercise] = &[
         tests: &["prop_exercises"],
     },
     Exercise {
+        name: "event",
+        start: "listings/async/exercises/event.rs",
+        tests: &["loom_exercises"],
+    },
+    Exercise {
         name: "weighted",
         start: "listings/toolkit/exercises/weighted.rs",
         // loom first: a deadlock there is a hang on real threads.
