@@ -66,11 +66,21 @@ fn main() {
         let event = Arc::clone(&event);
         thread::spawn(move || event.set())
     };
-    // Two waits on one event, driven by a tiny executor from the futures crate.
-    futures::executor::block_on(async {
-        futures::join!(event.wait(), event.wait());
+    // Two waits on one event, driven by the futures crate's small executor.
+    let completed = futures::executor::block_on(async {
+        let one = async {
+            event.wait().await;
+            1
+        };
+        let other = async {
+            event.wait().await;
+            1
+        };
+        let (a, b) = futures::join!(one, other);
+        a + b
     });
     setter.join().unwrap();
-    // Once set, a new wait completes at once.
-    futures::executor::block_on(event.wait());
+    assert_eq!(completed, 2, "both waits completed");
+    // Once set, a new wait is ready at its first poll.
+    assert!(futures::FutureExt::now_or_never(event.wait()).is_some());
 }
