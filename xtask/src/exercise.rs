@@ -140,8 +140,9 @@ pub fn exercise(args: &[String]) -> Result {
         Ok(())
     } else {
         Err(format!(
-            "{}: tests in {} fail against {file}; each failure above names the property \
-             and what went wrong (`not yet implemented` is a todo!() still to write)",
+            "{}: tests in {} fail against {file} (or it does not build: see cargo's \
+             errors above); each failing test names the property and what went wrong, and \
+             `not yet implemented` is a todo!() still to write",
             exercise.name,
             failed
                 .iter()
