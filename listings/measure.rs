@@ -80,10 +80,12 @@ impl Table {
         println!("| {} |", self.columns.join(" | "));
         // Columns of numbers are set right, columns of words left.
         let alignment: Vec<&str> = (0..self.columns.len())
-            .map(|column| match self.rows.iter().all(|row| is_number(&row[column])) {
-                true if column > 0 => "---:",
-                _ => "---",
-            })
+            .map(
+                |column| match self.rows.iter().all(|row| is_number(&row[column])) {
+                    true if column > 0 => "---:",
+                    _ => "---",
+                },
+            )
             .collect();
         println!("| {} |", alignment.join(" | "));
         for row in &self.rows {

@@ -1,5 +1,6 @@
 //! Part V: executors, primitives and queues.
 
 pub mod executors;
+pub mod exercises;
 pub mod primitives;
 pub mod queues;

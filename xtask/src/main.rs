@@ -5,6 +5,7 @@ mod bench;
 mod browser;
 mod compile_errors;
 mod doctests;
+mod exercise;
 mod figures;
 mod mdbook;
 mod static_server;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Some("serve") => mdbook::serve(&args[1..]),
         Some("test") => test::all(),
         Some("browser") => browser::command(&args[1..]),
+        Some("exercise") => exercise::exercise(&args[1..]),
         Some("bench") => bench::bench(args.get(1).map(String::as_str)),
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
         // mdBook runs this itself, as the preprocessor named in book.toml.
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
                  cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
                  cargo xtask test                           run every check CI runs\n  \
                  cargo xtask browser [PAGE...]              build the book, load its pages in headless Chromium\n  \
+                 cargo xtask exercise [NAME] [--solution]   run an exercise's tests against your file (none: list them)\n  \
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
                  cargo xtask mdbook                         install mdBook {} and mdbook-svgbob {} if missing, print mdBook's path\n  \
                  cargo xtask figures                        (run by mdBook) fail the build on a figure that cannot render",

@@ -11,13 +11,16 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use crate::{
-    Result, STEPS_PASSED, browser, cargo, compile_errors, doctests, files_under, mdbook, root, run,
-    test_binaries, timed,
+    Result, STEPS_PASSED, browser, cargo, compile_errors, doctests, exercise, files_under, mdbook,
+    root, run, test_binaries, timed,
 };
 
 /// Preemption bound for the loom models: enough to find every bug the book shows,
 /// small enough to keep the whole loom suite to a couple of minutes on 2 cores.
-const LOOM_MAX_PREEMPTIONS: &str = "3";
+pub const LOOM_MAX_PREEMPTIONS: &str = "3";
+
+/// The loom build's flags (`cargo xtask exercise` builds its loom models the same way).
+pub const LOOM_RUSTFLAGS: &str = "--cfg loom -D warnings";
 
 const BOOK_DEPENDENCIES: &str = "dependencies for the book's examples (cargo build --lib)";
 
@@ -56,13 +59,17 @@ pub fn all() -> Result {
                 // Cargo ignores RUSTFLAGS when CARGO_ENCODED_RUSTFLAGS is set, and the
                 // models would then compile to nothing.
                 .env_remove("CARGO_ENCODED_RUSTFLAGS")
-                .env("RUSTFLAGS", "--cfg loom -D warnings");
+                .env("RUSTFLAGS", LOOM_RUSTFLAGS);
             test_binaries::build_and_run(
                 &mut build,
                 &[("LOOM_MAX_PREEMPTIONS", LOOM_MAX_PREEMPTIONS)],
                 |_| true,
             )
         },
+    )?;
+    timed(
+        "exercises: each starting file fails its tests, on its todo!()",
+        exercise::starting_files_fail,
     )?;
     let deps = timed(BOOK_DEPENDENCIES, book_dependencies)?;
     let mdbook = mdbook::installed()?;
