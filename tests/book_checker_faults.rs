@@ -1216,7 +1216,7 @@ fn figure_in_prose_that_no_results_file_holds() {
         &problems,
         CHAPTER,
         42,
-        "`1.24 ms` is not in any results file",
+        "`1.24 ms` cannot be checked against a measurement: this chapter includes no results file",
     );
 }
 
@@ -1231,6 +1231,20 @@ fn figure_quoted_from_a_results_file_and_the_table_included() {
         );
     });
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn figure_from_a_results_file_the_chapter_does_not_include() {
+    let problems = check_with(|root| {
+        write(root, RESULTS, RESULTS_TEXT);
+        append(root, CHAPTER, "\nIt took 1.23 ms.\n");
+    });
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "this chapter includes no results file",
+    );
 }
 
 #[test]
@@ -1255,12 +1269,7 @@ fn whole_milliseconds_are_parameters_unless_the_passage_cites_the_measurements()
     });
     // The first problem is the fixture's own: the new page is not in SUMMARY.md.
     assert_eq!(problems.len(), 2, "{problems:#?}");
-    assert_caught(
-        &problems[1..],
-        CHAPTER,
-        42,
-        "`100 ms` is not in any results file",
-    );
+    assert_caught(&problems[1..], CHAPTER, 42, "`100 ms` cannot be checked");
 }
 
 #[test]

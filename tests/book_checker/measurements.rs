@@ -2,7 +2,8 @@
 //!
 //! `cargo xtask bench` writes every benchmark's tables to `src/results/`, and chapters
 //! include them. A figure typed into the prose would not change when the benchmarks
-//! are rerun, so every figure in prose must appear, as written, in a results file.
+//! are rerun, so every figure in prose must appear, as written, in a results file that
+//! the chapter includes: the reader sees the table the figure comes from.
 //!
 //! A figure is a number with a unit of time (`ns`, `µs`, `ms`, `s`), of memory (`KiB`,
 //! `MiB`, `GiB`) or a ratio (`×`). Numbers with a decimal point, nanoseconds,
@@ -47,37 +48,56 @@ fn figures(text: &str, base: usize) -> Vec<Figure> {
 
 impl Book {
     pub(super) fn check_measurements(&mut self) {
-        let measured: BTreeSet<String> = self
-            .results
-            .values()
-            .flat_map(|text| figures(text, 0))
-            .map(|figure| figure.normalized)
-            .collect();
         let chapters: Vec<(String, String)> = self
             .chapters
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         for (chapter, text) in &chapters {
+            // The results files this chapter shows: the only figures it may quote.
+            let shown: BTreeSet<&String> = self
+                .inclusions
+                .iter()
+                .filter(|i| &i.chapter == chapter)
+                .filter_map(|i| i.target.as_ref())
+                .filter(|target| self.results.contains_key(*target))
+                .collect();
+            let measured: BTreeSet<String> = shown
+                .iter()
+                .flat_map(|file| figures(&self.results[*file], 0))
+                .map(|figure| figure.normalized)
+                .collect();
+            let sources = match shown.is_empty() {
+                true => "this chapter includes no results file".to_owned(),
+                false => {
+                    let names: Vec<&str> = shown.iter().map(|f| f.as_str()).collect();
+                    format!(
+                        "it is not in the results this chapter includes ({})",
+                        names.join(", ")
+                    )
+                }
+            };
+            let mut found = Vec::new();
             for passage in passages(text) {
                 for figure in passage.figures {
                     if (figure.always_measured || passage.cites_measurements)
                         && !measured.contains(&figure.normalized)
                     {
-                        self.problem(
-                            chapter,
-                            line_of(text, figure.offset),
-                            format!(
-                                "`{}` is not in any results file ({RESULTS_DIR}/*.md), so it \
-                                 cannot be checked against a measurement: include the table \
-                                 (`{{{{#include ../results/<bench>.md:<anchor>}}}}`) or quote a \
-                                 figure exactly as a results file has it; `cargo xtask bench` \
-                                 rewrites the results files",
-                                figure.text
-                            ),
-                        );
+                        found.push((line_of(text, figure.offset), figure.text));
                     }
                 }
+            }
+            for (line, figure) in found {
+                self.problem(
+                    chapter,
+                    line,
+                    format!(
+                        "`{figure}` cannot be checked against a measurement: {sources}. Quote a \
+                         figure exactly as a results file ({RESULTS_DIR}/*.md) has it, and \
+                         include its table (`{{{{#include ../results/<bench>.md:<anchor>}}}}`); \
+                         `cargo xtask bench` rewrites the results files"
+                    ),
+                );
             }
         }
     }

@@ -1,3 +1,4 @@
+extern crate futures;
 extern crate tokio;
 
 use std::fs;
@@ -5,6 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 
 // ANCHOR: waits
 /// Each wait lasts this long, so this is also the ideal time for all of them at once.
@@ -76,6 +80,25 @@ pub async fn tokio_waits(count: usize) -> Waited {
     sleepers.waited(starting, None)
 }
 
+/// `count` futures that each sleep for `WAIT` from their first poll, all polled by the
+/// one task that awaits this: concurrent waits without a task each, as `join!` and
+/// `join_all` do for a handful.
+pub async fn tokio_futures(count: usize) -> Waited {
+    let sleepers = Sleepers::default();
+    let started = Instant::now();
+    let mut waits: FuturesUnordered<_> = (0..count)
+        .map(|_| async {
+            sleepers.sleep_started();
+            tokio::time::sleep(WAIT).await;
+            sleepers.sleep_ended();
+        })
+        .collect();
+    let starting = started.elapsed();
+    while waits.next().await.is_some() {}
+    drop(waits);
+    sleepers.waited(starting, None)
+}
+
 /// `count` threads that each sleep for `WAIT`; all are joined before it returns.
 pub fn thread_waits(count: usize) -> Waited {
     let sleepers = Sleepers::default();
@@ -133,6 +156,14 @@ fn main() {
     assert_eq!(elapsed, WAIT);
     // One thread runs every task, and spawning them takes no virtual time, so each
     // task starts its sleep before any sleep ends: all 1,000 sleep at once.
+    assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
+
+    let (elapsed, waited) = runtime.block_on(async {
+        let started = tokio::time::Instant::now();
+        let waited = tokio_futures(1_000).await;
+        (started.elapsed(), waited)
+    });
+    assert_eq!(elapsed, WAIT);
     assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
 
     let waited = thread_waits(10);
