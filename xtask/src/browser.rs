@@ -65,8 +65,8 @@ const PROBE: (&str, &str) = (
 const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The checks run on each page's DOM after its scripts ran. Each returns what it
-/// found wrong. The figures check goes here as one more entry.
-const DOM_CHECKS: &[fn(&str) -> Vec<String>] = &[search_results, code_blocks];
+/// found wrong.
+const DOM_CHECKS: &[fn(&str) -> Vec<String>] = &[search_results, code_blocks, figures];
 
 /// Whether the browser check ran.
 pub enum Ran {
@@ -110,7 +110,7 @@ pub fn step() -> Result<Ran> {
 
 fn browser_step(chrome: &Path, only: &[String]) -> Result {
     timed(
-        "the built book in headless Chromium: console errors, search, code blocks",
+        "the built book in headless Chromium: console errors, search, code blocks, figures",
         || check(chrome, only),
     )
 }
@@ -383,6 +383,40 @@ fn code_blocks(dom: &str) -> Vec<String> {
                 heading_before(&dom[..offset])
             ));
         }
+    }
+    problems
+}
+
+/// Every figure caption is followed by a drawing that svgbob rendered, with lines or
+/// text in it, and no figure is left as a block of source.
+fn figures(dom: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut offset = 0;
+    while let Some(found) = dom[offset..].find("class=\"caption\">Figure ") {
+        let at = offset + found;
+        let caption = &dom[at + "class=\"caption\">".len()..];
+        let name = &caption[..caption.find('<').unwrap_or(caption.len()).min(40)];
+        let next_caption = dom[at + 1..]
+            .find("class=\"caption\"")
+            .map_or(dom.len(), |n| at + 1 + n);
+        let drawing = dom[at..next_caption]
+            .find("<svg")
+            .map(|start| &dom[at + start..next_caption]);
+        let drawn = drawing.is_some_and(|svg| {
+            let svg = &svg[..svg.find("</svg>").unwrap_or(svg.len())];
+            ["<line", "<path", "<text", "<polygon"]
+                .iter()
+                .any(|mark| svg.contains(mark))
+        });
+        if !drawn {
+            problems.push(format!("{name}: no drawing follows the caption"));
+        }
+        offset = at + 1;
+    }
+    if dom.contains("language-bob") {
+        problems.push(
+            "a `bob` block was shown as text, not drawn: is mdbook-svgbob in book.toml?".into(),
+        );
     }
     problems
 }
