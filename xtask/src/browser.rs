@@ -395,7 +395,7 @@ fn figures(dom: &str) -> Vec<String> {
     while let Some(found) = dom[offset..].find("class=\"caption\">Figure ") {
         let at = offset + found;
         let caption = &dom[at + "class=\"caption\">".len()..];
-        let name = &caption[..caption.find('<').unwrap_or(caption.len()).min(40)];
+        let name = caption.split([':', '<']).next().unwrap_or_default();
         let next_caption = dom[at + 1..]
             .find("class=\"caption\"")
             .map_or(dom.len(), |n| at + 1 + n);
@@ -409,7 +409,7 @@ fn figures(dom: &str) -> Vec<String> {
                 .any(|mark| svg.contains(mark))
         });
         if !drawn {
-            problems.push(format!("{name}: no drawing follows the caption"));
+            problems.push(format!("{name}: no drawing follows its caption"));
         }
         offset = at + 1;
     }
