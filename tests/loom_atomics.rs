@@ -112,6 +112,12 @@ fn a_relaxed_spin_lock_lets_an_update_vanish() {
 fn an_acquire_release_spin_lock_keeps_both_updates() {
     assert_eq!(two_increments(Acquire, Release), BTreeSet::from([2]));
 }
+
+#[test]
+fn half_an_acquire_release_pair_is_not_enough() {
+    assert_eq!(two_increments(Relaxed, Release), BTreeSet::from([1, 2]));
+    assert_eq!(two_increments(Acquire, Relaxed), BTreeSet::from([1, 2]));
+}
 // ANCHOR_END: spin_lock
 
 // ANCHOR: last_one_out
