@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use listings::choosing::measured::report::{python3_version, run_child};
 use listings::foundations::workloads::cpu_bound::{count_primes, count_primes_parallel, is_prime};
-use listings::measure::{Table, ratio, time};
+use listings::measure::{Table, ratio, separated, time};
 use rayon::prelude::*;
 
 /// Below this, CPython's sequential count takes a few seconds.
-const LIMIT: u64 = 300_000;
+const LIMIT: u64 = 1_000_000;
 const SCRIPT: &str = "listings/choosing/measured/primes.py";
 
 // ANCHOR: bench
@@ -61,9 +61,8 @@ fn main() {
     let mut table = Table::new(
         "cpu",
         format!(
-            "Counting the primes below {},{:03} by trial division, {cores} workers",
-            LIMIT / 1_000,
-            LIMIT % 1_000
+            "Counting the primes below {} by trial division, {cores} workers",
+            separated(LIMIT)
         ),
         &[
             "way",
