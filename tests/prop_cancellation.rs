@@ -1,6 +1,7 @@
 //! Chapter 15: whatever the timing of values and heartbeats, the buffered loop
 //! delivers every complete pair of values, in order.
 
+mod paused_clock;
 mod proptest_cases;
 
 use std::time::Duration;
@@ -22,11 +23,7 @@ proptest! {
         gaps in prop::collection::vec(0u64..300, 0..40),
         beat in 1u64..200,
     ) {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .start_paused(true)
-            .build()
-            .unwrap();
+        let runtime = paused_clock::runtime();
         let values: Vec<u32> = (1..=gaps.len() as u32).collect();
         let frames = runtime.block_on(async {
             let (sender, receiver) = mpsc::channel(4);

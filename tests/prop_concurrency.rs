@@ -2,6 +2,7 @@
 //! Its waits overlap, whatever the job count, and the batch computes what a
 //! sequential loop computes.
 
+mod paused_clock;
 mod proptest_cases;
 
 use std::time::Duration;
@@ -22,7 +23,7 @@ proptest! {
 
     #[test]
     fn waits_overlap_on_one_thread(jobs in 1u64..64, wait_ms in 1u64..10_000, rounds in 0u64..1_000) {
-        let runtime = Builder::new_current_thread().enable_time().start_paused(true).build().unwrap();
+        let runtime = paused_clock::runtime();
         let wait = Duration::from_millis(wait_ms);
         let (checksum, elapsed) = runtime.block_on(async {
             let start = Instant::now();

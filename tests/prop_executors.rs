@@ -2,6 +2,7 @@
 //! order it promises: submission order for the ordered ones, the order the jobs
 //! finish for the others, whatever that order is.
 
+mod paused_clock;
 mod proptest_cases;
 
 use std::cell::Cell;
@@ -76,14 +77,6 @@ fn list_schedule(secs: &[u64], limit: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
-fn paused_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .unwrap()
-}
-
 proptest! {
     #![proptest_config(proptest_cases::cases(64))]
 
@@ -139,7 +132,7 @@ proptest! {
     /// each result arrives when its own job is done.
     #[test]
     fn ordered_results_wait_for_the_slowest_job_before_them(secs in prop::collection::vec(1u64..10, 0..12)) {
-        let runtime = paused_runtime();
+        let runtime = paused_clock::runtime();
         let s = Duration::from_secs;
         let mut slowest = 0;
         let ordered: Vec<(usize, Duration)> = secs
@@ -171,7 +164,7 @@ proptest! {
     fn buffer_unordered_follows_the_list_schedule((secs, limit) in secs_and_limit()) {
         let running = Cell::new(0);
         let most = Cell::new(0);
-        let observed = paused_runtime().block_on(async {
+        let observed = paused_clock::runtime().block_on(async {
             let start = Instant::now(); // on the paused clock
             let jobs = secs.iter().enumerate().map(|(index, &s)| {
                 let (running, most) = (&running, &most);
@@ -202,7 +195,7 @@ proptest! {
     fn buffered_keeps_submission_order_within_the_limit((secs, limit) in secs_and_limit()) {
         let running = Cell::new(0);
         let most = Cell::new(0);
-        let results = paused_runtime().block_on(async {
+        let results = paused_clock::runtime().block_on(async {
             let jobs = secs.iter().enumerate().map(|(index, &s)| {
                 let (running, most) = (&running, &most);
                 async move {
@@ -223,7 +216,7 @@ proptest! {
     fn spawn_bounded_runs_every_job_once_within_the_limit((secs, limit) in secs_and_limit()) {
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
-        let mut results = paused_runtime().block_on(async {
+        let mut results = paused_clock::runtime().block_on(async {
             let jobs = secs.iter().enumerate().map(|(index, &s)| {
                 let (running, most) = (Arc::clone(&running), Arc::clone(&most));
                 async move {

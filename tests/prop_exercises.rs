@@ -4,6 +4,7 @@
 
 #[macro_use]
 mod exercise;
+mod paused_clock;
 mod proptest_cases;
 
 /// Exercise 3.1-1: the longest Collatz chain, on scoped threads.
@@ -443,11 +444,7 @@ mod lines {
                 chunks.push(rest[..size].to_vec());
                 rest = &rest[size..];
             }
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_time()
-                .start_paused(true)
-                .build()
-                .unwrap();
+            let runtime = crate::paused_clock::runtime();
             let got = runtime.block_on(async {
                 let (sender, receiver) = mpsc::channel(2);
                 let sending = chunks.clone();

@@ -2,6 +2,7 @@
 //! bucket, for random job lengths, limits and arrival times, against sequential
 //! references computed with plain arithmetic.
 
+mod paused_clock;
 mod proptest_cases;
 
 use std::sync::{Arc, Mutex};
@@ -11,14 +12,6 @@ use listings::toolkit::primitives::limit_in_flight::run_limited;
 use listings::toolkit::primitives::token_bucket::TokenBucket;
 use proptest::prelude::*;
 use tokio::time::{Instant, sleep};
-
-fn paused_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .unwrap()
-}
 
 /// What the jobs saw: how many were running, the most ever, and when each started.
 #[derive(Default)]
@@ -69,7 +62,7 @@ proptest! {
         let seen = Arc::new(Mutex::new(Seen::default()));
         // Read the clock inside the paused runtime: outside it, `Instant::now` reads
         // the real clock, and any real time before the runtime starts would count.
-        let runtime = paused_runtime();
+        let runtime = paused_clock::runtime();
         let start = runtime.block_on(async { Instant::now() });
         let jobs: Vec<_> = lengths
             .iter()
@@ -113,7 +106,7 @@ proptest! {
         capacity in 1u64..5,
         every in 1u64..300,
     ) {
-        let runtime = paused_runtime();
+        let runtime = paused_clock::runtime();
         let mut admitted = runtime.block_on(async {
             let start = Instant::now();
             let bucket = Arc::new(TokenBucket::new(capacity as u32, Duration::from_millis(every)));

@@ -1,6 +1,7 @@
 //! Chapter 14: the batcher against a sequential reference, and the producer behind a
 //! bounded channel, for random timings on tokio's paused clock.
 
+mod paused_clock;
 mod proptest_cases;
 
 use std::time::Duration;
@@ -10,14 +11,6 @@ use listings::async_rust::select_streams::run_ahead::run_ahead;
 use proptest::prelude::*;
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep};
-
-fn paused_runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .start_paused(true)
-        .build()
-        .unwrap()
-}
 
 // ANCHOR: reference
 /// The batches, and the time the loop ends, worked out one item at a time: item
@@ -61,7 +54,7 @@ proptest! {
         let gaps: Vec<u64> = half_gaps.iter().map(|gap| 2 * gap).collect();
         let wait = 2 * half_wait + 1;
         let (expected, ends_at) = batches_by_hand(&gaps, max, wait);
-        let (batches, took) = paused_runtime().block_on(async {
+        let (batches, took) = paused_clock::runtime().block_on(async {
             let (sender, receiver) = mpsc::channel(gaps.len().max(1));
             let spaced = gaps.clone();
             tokio::spawn(async move {
@@ -86,7 +79,7 @@ proptest! {
         capacity in 1usize..9,
         per_item in 0u64..20,
     ) {
-        let (got, most_ahead) = paused_runtime()
+        let (got, most_ahead) = paused_clock::runtime()
             .block_on(run_ahead(count, capacity, Duration::from_millis(per_item)));
         prop_assert_eq!(got, (0..count).collect::<Vec<_>>());
         // It fills the channel before the consumer takes the first item, and no more.
