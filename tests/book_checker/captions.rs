@@ -13,17 +13,8 @@ use super::markdown::{code_blocks, line_of};
 
 impl Book {
     pub(super) fn check_captions(&mut self) {
-        let numbers = self
-            .chapters
-            .get("src/SUMMARY.md")
-            .map(|summary| chapter_numbers(summary))
-            .unwrap_or_default();
-        let chapters: Vec<(String, String)> = self
-            .chapters
-            .iter()
-            .filter(|(chapter, _)| *chapter != "src/SUMMARY.md")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let numbers = self.chapter_numbers();
+        let chapters = self.pages();
         for (chapter, text) in chapters {
             self.check_chapter_captions(&chapter, &text, numbers.get(&chapter));
         }

@@ -5,21 +5,12 @@
 //! figures`, the preprocessor named in book.toml.
 
 use super::Book;
-use super::captions::chapter_numbers;
 use super::markdown::{code_blocks, line_of};
 
 impl Book {
     pub(super) fn check_figures(&mut self) {
-        let numbers = self
-            .chapters
-            .get("src/SUMMARY.md")
-            .map(|summary| chapter_numbers(summary))
-            .unwrap_or_default();
-        let chapters: Vec<(String, String)> = self
-            .chapters
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let numbers = self.chapter_numbers();
+        let chapters = self.pages();
         for (chapter, text) in chapters {
             let number = numbers.get(&chapter).cloned();
             self.check_chapter_figures(&chapter, &text, number.as_deref());

@@ -48,11 +48,7 @@ fn figures(text: &str, base: usize) -> Vec<Figure> {
 
 impl Book {
     pub(super) fn check_measurements(&mut self) {
-        let chapters: Vec<(String, String)> = self
-            .chapters
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let chapters = self.pages();
         for (chapter, text) in &chapters {
             // The results files this chapter shows: the only figures it may quote.
             let shown: BTreeSet<&String> = self

@@ -269,6 +269,24 @@ impl Book {
         }
     }
 
+    /// Each chapter's number as mdBook gives it (`5`, `9.1`), from SUMMARY.md.
+    fn chapter_numbers(&self) -> BTreeMap<String, String> {
+        self.chapters
+            .get("src/SUMMARY.md")
+            .map(|summary| captions::chapter_numbers(summary))
+            .unwrap_or_default()
+    }
+
+    /// Every page but SUMMARY.md, with its text: copied, so that a check can record
+    /// problems while it reads them.
+    fn pages(&self) -> Vec<(String, String)> {
+        self.chapters
+            .iter()
+            .filter(|(chapter, _)| *chapter != "src/SUMMARY.md")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
     /// The code block holding an inclusion.
     fn block_of(&self, inclusion: &Inclusion) -> Option<&Block> {
         inclusion.block.map(|index| &self.blocks[index])

@@ -7,29 +7,19 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::captions::chapter_numbers;
 use super::markdown::{code_blocks, line_of};
 use super::{Book, normalize};
 
 impl Book {
     pub(super) fn check_references(&mut self) {
         let caption = regex!(r#"<span class="caption">\s*Listing (\d+(?:\.\d+)*-\d+)"#);
-        let numbers = self
-            .chapters
-            .get("src/SUMMARY.md")
-            .map(|summary| chapter_numbers(summary))
-            .unwrap_or_default();
+        let numbers = self.chapter_numbers();
         let listings: BTreeSet<String> = self
             .chapters
             .values()
             .flat_map(|text| caption.captures_iter(text).map(|c| c[1].to_owned()))
             .collect();
-        let chapters: Vec<(String, String)> = self
-            .chapters
-            .iter()
-            .filter(|(chapter, _)| *chapter != "src/SUMMARY.md")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let chapters = self.pages();
         for (chapter, text) in &chapters {
             self.check_listing_references(chapter, text, &listings);
             self.check_chapter_links(chapter, text, &numbers);
