@@ -38,7 +38,9 @@ mod measured {
     use std::time::Duration;
 
     use listings::choosing::measured::report::{Report, python3_version, run_child};
-    use listings::choosing::measured::waits::{WAIT, parse_peak_kib, thread_waits, tokio_waits};
+    use listings::choosing::measured::waits::{
+        WAIT, parse_peak_kib, thread_waits, tokio_futures, tokio_waits,
+    };
 
     #[test]
     fn the_peak_is_the_vmhwm_line_not_the_current_size() {
@@ -93,6 +95,15 @@ mod measured {
         assert_eq!(started.elapsed(), WAIT);
         assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
         assert!(waited.error.is_none());
+    }
+
+    /// The same for 1,000 futures polled by one task.
+    #[tokio::test(start_paused = true)]
+    async fn tokio_futures_overlap() {
+        let started = tokio::time::Instant::now();
+        let waited = tokio_futures(1_000).await;
+        assert_eq!(started.elapsed(), WAIT);
+        assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
     }
 
     #[test]

@@ -140,31 +140,29 @@ pub fn parse_peak_kib(status: &str) -> Option<u64> {
 }
 // ANCHOR_END: peak
 
+/// How much virtual time `waits` took, and what it reported.
+async fn timed(waits: impl Future<Output = Waited>) -> (Duration, Waited) {
+    let started = tokio::time::Instant::now();
+    let waited = waits.await;
+    (started.elapsed(), waited)
+}
+
 fn main() {
     // On tokio's paused clock the runtime skips each sleep, so 1,000 waits of 100 ms
-    // at once take exactly 100 ms of virtual time.
+    // at once take exactly 100 ms of virtual time. One thread runs every task or
+    // future, and starting them takes no virtual time, so each starts its sleep before
+    // any sleep ends: all 1,000 sleep at once.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .start_paused(true)
         .build()
         .unwrap();
-    let (elapsed, waited) = runtime.block_on(async {
-        let started = tokio::time::Instant::now();
-        let waited = tokio_waits(1_000).await;
-        (started.elapsed(), waited)
-    });
-    assert_eq!(elapsed, WAIT);
-    // One thread runs every task, and spawning them takes no virtual time, so each
-    // task starts its sleep before any sleep ends: all 1,000 sleep at once.
-    assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
-
-    let (elapsed, waited) = runtime.block_on(async {
-        let started = tokio::time::Instant::now();
-        let waited = tokio_futures(1_000).await;
-        (started.elapsed(), waited)
-    });
-    assert_eq!(elapsed, WAIT);
-    assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
+    let tasks = runtime.block_on(timed(tokio_waits(1_000)));
+    let futures = runtime.block_on(timed(tokio_futures(1_000)));
+    for (elapsed, waited) in [tasks, futures] {
+        assert_eq!(elapsed, WAIT);
+        assert_eq!((waited.most_alive, waited.finished), (1_000, 1_000));
+    }
 
     let waited = thread_waits(10);
     assert!(waited.error.is_none());
