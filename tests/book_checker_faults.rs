@@ -1205,9 +1205,27 @@ fn benchmark_file_not_declared_as_an_example() {
 
 // Measured figures and cross-references.
 
-/// A results file as `cargo xtask bench` writes it.
+/// A results file as `cargo xtask bench` writes it: the record of its sources, then
+/// its tables.
 const RESULTS: &str = "src/results/demo.md";
-const RESULTS_TEXT: &str = "<!-- ANCHOR: times -->\n| run | time |\n| --- | ---: |\n| one | 1.23 ms |\n<!-- ANCHOR_END: times -->\n";
+const TABLES: &str = "<!-- ANCHOR: times -->\n| run | time | ratio |\n| --- | ---: | ---: |\n| one | 1.23 ms | 1.00× |\n| two | 4.06 ms | 3.30× |\n| all | 255 ms | 207× |\n<!-- ANCHOR_END: times -->\n\n<!-- ANCHOR: other -->\n| run | time |\n| --- | ---: |\n| three | 7.77 ms |\n<!-- ANCHOR_END: other -->\n";
+
+fn write_results(root: &Path) {
+    let record = book_checker::sources_record(root, BENCH);
+    write(root, RESULTS, &format!("{record}\n{TABLES}"));
+}
+
+/// The chapter includes the `times` table and says `prose` after it.
+fn quoting(prose: &str) -> Vec<Problem> {
+    check_with(|root| {
+        write_results(root);
+        append(
+            root,
+            CHAPTER,
+            &format!("\n{{{{#include ../results/demo.md:times}}}}\n\n{prose}\n"),
+        );
+    })
+}
 
 #[test]
 fn figure_in_prose_that_no_results_file_holds() {
@@ -1222,21 +1240,17 @@ fn figure_in_prose_that_no_results_file_holds() {
 
 #[test]
 fn figure_quoted_from_a_results_file_and_the_table_included() {
-    let problems = check_with(|root| {
-        write(root, RESULTS, RESULTS_TEXT);
-        append(
-            root,
-            CHAPTER,
-            "\n{{#include ../results/demo.md:times}}\n\nIt took 1.23 ms.\n",
-        );
-    });
+    let problems = quoting(
+        "It took 1.23 ms (1.23 milliseconds), 3.30 times as long, 3.30x, about three times \
+         as long, more than twice as long, about 200 times as long, over 200 times.",
+    );
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]
 fn figure_from_a_results_file_the_chapter_does_not_include() {
     let problems = check_with(|root| {
-        write(root, RESULTS, RESULTS_TEXT);
+        write_results(root);
         append(root, CHAPTER, "\nIt took 1.23 ms.\n");
     });
     assert_caught(
@@ -1244,6 +1258,116 @@ fn figure_from_a_results_file_the_chapter_does_not_include() {
         CHAPTER,
         42,
         "this chapter includes no results file",
+    );
+}
+
+#[test]
+fn figure_from_a_table_of_the_file_that_the_chapter_does_not_include() {
+    let problems = quoting("The third run took 7.77 ms.");
+    assert_caught(
+        &problems,
+        CHAPTER,
+        44,
+        "`7.77 ms` cannot be checked against a measurement: it is not in the tables this \
+         chapter includes (src/results/demo.md:times)",
+    );
+}
+
+#[test]
+fn every_unit_a_reader_reads_is_a_figure() {
+    let problems =
+        quoting("It took 1.24 μs, 1.24 µs, 2.5 seconds, 3.2x, 3.2 times as long and 12.5% more.");
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 6, "{shown:#?}");
+    for figure in [
+        "`1.24 μs`",
+        "`1.24 µs`",
+        "`2.5 seconds`",
+        "`3.2x`",
+        "`3.2 times as`",
+        "`12.5%`",
+    ] {
+        let caught: Vec<&Problem> = problems
+            .iter()
+            .filter(|p| p.message.starts_with(figure))
+            .collect();
+        assert_eq!(caught.len(), 1, "{figure} in {shown:#?}");
+        assert_eq!((caught[0].file.as_str(), caught[0].line), (CHAPTER, 44));
+    }
+}
+
+#[test]
+fn ratio_in_words_that_the_table_does_not_round_to() {
+    for (words, figure) in [
+        ("It took about four times as long.", "`four times as`"),
+        ("It took twice as long.", "`twice as`"),
+        (
+            "It took more than 300 times as long.",
+            "`more than 300 times as`",
+        ),
+        ("It took 100 times as long.", "`100 times as`"),
+        ("It took about fifty times as long.", "`fifty times as`"),
+    ] {
+        let problems = quoting(words);
+        assert_caught(
+            &problems,
+            CHAPTER,
+            44,
+            &format!("{figure} cannot be checked against a measurement: no ratio of the"),
+        );
+    }
+}
+
+#[test]
+fn results_file_without_a_record_of_its_sources() {
+    let problems = check_with(|root| write(root, RESULTS, TABLES));
+    assert_caught(
+        &problems,
+        RESULTS,
+        1,
+        "it records no sources, so nothing shows it matches the benchmark as it is now: \
+         rerun `cargo xtask bench demo`",
+    );
+}
+
+#[test]
+fn results_file_whose_benchmark_changed_since() {
+    let problems = check_with(|root| {
+        write_results(root);
+        append(root, BENCH, "// one more line\n");
+    });
+    assert_caught(
+        &problems,
+        RESULTS,
+        1,
+        "written from other sources than the ones in the repository: \
+         listings/part/chapter/bench_demo.rs changed since; rerun `cargo xtask bench demo`",
+    );
+}
+
+#[test]
+fn results_file_whose_listing_changed_since() {
+    let problems = check_with(|root| {
+        append(root, BENCH, "use listings::part::chapter::demo;\n");
+        write_results(root);
+        append(root, DEMO, "// one more line\n");
+    });
+    assert_caught(
+        &problems,
+        RESULTS,
+        1,
+        "listings/part/chapter/demo.rs changed since",
+    );
+}
+
+#[test]
+fn results_file_that_no_benchmark_writes() {
+    let problems = check_with(|root| write(root, "src/results/gone.md", TABLES));
+    assert_caught(
+        &problems,
+        "src/results/gone.md",
+        1,
+        "no benchmark writes this file: Cargo.toml declares no example `bench_gone`",
     );
 }
 

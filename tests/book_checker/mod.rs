@@ -35,6 +35,7 @@ mod loom;
 mod manifest;
 pub mod markdown;
 mod measurements;
+pub use measurements::sources_record;
 mod modules;
 mod references;
 mod rust_source;
@@ -194,6 +195,7 @@ pub fn check(root: &Path) -> Vec<Problem> {
     book.check_test_files();
     book.check_examples();
     book.check_measurements();
+    book.check_results_sources();
     book.check_references();
     book.problems.sort();
     book.problems.dedup();

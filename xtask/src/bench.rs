@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::{Result, cargo, root, run};
+use crate::{Result, bench_sources, cargo, root, run};
 
 /// Where the results files live, relative to the repository root.
 pub const RESULTS_DIR: &str = "src/results";
@@ -45,6 +45,7 @@ pub fn bench(name: Option<&str>) -> Result {
     run("build the benchmarks (release)", &mut build)?;
     let machine = Machine::describe()?;
     let started = Instant::now();
+    let mut all_sources = Vec::new();
     let mut runs = vec![
         "<!-- ANCHOR: runs -->".to_string(),
         "**How long each benchmark ran** (one run of `cargo xtask bench`, after the build)".into(),
@@ -53,7 +54,9 @@ pub fn bench(name: Option<&str>) -> Result {
         "| --- | ---: |".into(),
     ];
     for bench in &chosen {
-        let took = run_one(bench, &machine)?;
+        let sources = bench_sources::fingerprints(&root(), &bench_file(bench)?);
+        let took = run_one(bench, &machine, &sources)?;
+        all_sources.extend(sources);
         runs.push(format!("| `{bench}` | {} |", seconds(took)));
     }
     let total = started.elapsed();
@@ -64,7 +67,12 @@ pub fn bench(name: Option<&str>) -> Result {
     if name.is_none() {
         runs.push(format!("| all {} | {} |", chosen.len(), seconds(total)));
         runs.push("<!-- ANCHOR_END: runs -->".into());
-        write_results("runs", &results_file("cargo xtask bench", &runs, &machine))?;
+        all_sources.sort();
+        all_sources.dedup();
+        write_results(
+            "runs",
+            &results_file("cargo xtask bench", &runs, &machine, &all_sources),
+        )?;
     }
     Ok(())
 }
@@ -79,9 +87,21 @@ fn names() -> Result<Vec<String>> {
         .collect())
 }
 
-/// Runs one benchmark, echoing what it prints, and writes its results file; returns
-/// how long it ran.
-fn run_one(bench: &str, machine: &Machine) -> Result<Duration> {
+/// The source file of benchmark `bench`: the `path` of its `[[example]]`.
+fn bench_file(bench: &str) -> Result<String> {
+    let manifest = fs::read_to_string(root().join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let name = format!("name = \"bench_{bench}\"");
+    manifest
+        .lines()
+        .skip_while(|line| *line != name)
+        .find_map(|line| line.strip_prefix("path = \"")?.strip_suffix('"'))
+        .map(str::to_owned)
+        .ok_or_else(|| format!("Cargo.toml: no `path` for the example bench_{bench}"))
+}
+
+/// Runs one benchmark, echoing what it prints, and writes its results file with the
+/// `sources` it was built from; returns how long it ran.
+fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Result<Duration> {
     println!("\n==> benchmark {bench}");
     let started = Instant::now();
     let program = root().join(format!("target/release/examples/bench_{bench}"));
@@ -103,7 +123,12 @@ fn run_one(bench: &str, machine: &Machine) -> Result<Duration> {
             "benchmark {bench} failed ({status}); its results file is unchanged"
         ));
     }
-    let results = results_file(&format!("cargo xtask bench {bench}"), &printed, machine);
+    let results = results_file(
+        &format!("cargo xtask bench {bench}"),
+        &printed,
+        machine,
+        sources,
+    );
     if !results.contains("<!-- ANCHOR: ") {
         return Err(format!(
             "benchmark {bench} printed no table (see listings/measure.rs)"
@@ -130,12 +155,18 @@ fn seconds(duration: Duration) -> String {
     }
 }
 
-/// The results file that `command` writes: the machine, then the tables, each closed
-/// by a one-line summary of the machine.
-fn results_file(command: &str, printed: &[String], machine: &Machine) -> String {
+/// The results file that `command` writes: the sources it ran, the machine, then the
+/// tables, each closed by a one-line summary of the machine.
+fn results_file(
+    command: &str,
+    printed: &[String],
+    machine: &Machine,
+    sources: &[(String, String)],
+) -> String {
     let mut out = format!(
-        "<!-- Written by `{command}`: rerun it rather than edit this file. -->\n\n\
+        "<!-- Written by `{command}`: rerun it rather than edit this file. -->\n\n{}\n\
          <!-- ANCHOR: machine -->\n{}<!-- ANCHOR_END: machine -->\n\n",
+        bench_sources::record(sources),
         machine.table()
     );
     let summary = machine.summary(command);

@@ -15,7 +15,7 @@ use std::process::{Command, ExitCode};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use crate::{Result, files_under, root};
+use crate::{Result, files_under, root, supervise};
 
 const REAL_RUSTDOC: &str = "XTASK_REAL_RUSTDOC";
 const DOCTEST_LOG: &str = "XTASK_DOCTEST_LOG";
@@ -28,22 +28,37 @@ pub fn invoked_as_rustdoc() -> bool {
             .unwrap_or(false)
 }
 
-/// Stands in for rustdoc: runs the real one, then logs `<chapter>\t<passed>`.
+/// Stands in for rustdoc: runs the real one under the deadline of [`supervise`], then
+/// logs `<chapter>\t<passed>`.
 pub fn run_as_rustdoc() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let real = env::var_os(REAL_RUSTDOC).unwrap();
-    let output = match Command::new(&real).args(&args).output() {
-        Ok(output) => output,
-        Err(e) => {
-            eprintln!("cannot run {}: {e}", Path::new(&real).display());
+    let chapter = args.iter().find(|a| a.ends_with(".md"));
+    let rustdoc = || {
+        let mut command = Command::new(&real);
+        command.args(&args);
+        command
+    };
+    let tests = supervise::list(&mut rustdoc(), &["--test-args", &supervise::LIST.join(" ")]);
+    let what = format!(
+        "the doctests of {}",
+        chapter.map_or("a chapter", |c| c.as_str())
+    );
+    let finished = match supervise::run(
+        &mut rustdoc(),
+        &what,
+        &tests,
+        supervise::DOCTEST_LIMIT,
+        true,
+    ) {
+        Ok(finished) => finished,
+        Err(message) => {
+            eprintln!("{message}");
             return ExitCode::FAILURE;
         }
     };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    print!("{stdout}");
-    eprint!("{}", String::from_utf8_lossy(&output.stderr));
-    let chapter = args.iter().find(|a| a.ends_with(".md"));
-    let passed = stdout
+    let passed = finished
+        .output
         .lines()
         .filter_map(|l| l.strip_prefix("test result: ok. "))
         .filter_map(|l| l.split_whitespace().next()?.parse::<usize>().ok())
@@ -59,7 +74,7 @@ pub fn run_as_rustdoc() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    ExitCode::from(output.status.code().unwrap_or(1) as u8)
+    ExitCode::from(finished.status.code().unwrap_or(1) as u8)
 }
 
 pub fn run_mdbook_test(mdbook: &Path, deps: &Path) -> Result {

@@ -9,12 +9,14 @@
 //! loom step test every solution, and this module runs the same test binaries again
 //! with `EXERCISE=<name>`, without building anything a second time.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use crate::{Result, cargo, root};
+use crate::supervise::Finished;
+use crate::test_binaries::{self, TestBinary};
+use crate::{Result, cargo};
 
 /// The variable the tests read (`tests/exercise/mod.rs`).
-const SELECTOR: &str = "EXERCISE";
+pub const SELECTOR: &str = "EXERCISE";
 
 /// What a `todo!()` panic says: a starting file fails for this reason.
 const TODO_PANIC: &str = "not yet implemented";
@@ -23,8 +25,10 @@ pub struct Exercise {
     pub name: &'static str,
     /// The reader's file.
     pub start: &'static str,
-    /// `tests/<file>.rs` holding a module `<name>` of tests, in the order they run;
-    /// `cargo xtask exercise` stops at the first file that fails.
+    /// `tests/<file>.rs` holding a module `<name>` of tests, in the order they run:
+    /// loom models first, since what loom reports (a wait that never returns, a
+    /// deadlock) would hang a test on real threads; `cargo xtask exercise` stops at
+    /// the first file that fails.
     pub tests: &'static [&'static str],
 }
 
@@ -38,18 +42,16 @@ pub const EXERCISES: &[Exercise] = &[
     Exercise {
         name: "gather",
         start: "listings/foundations/exercises/gather.rs",
-        tests: &["prop_exercises", "loom_exercises"],
+        tests: &["loom_exercises", "prop_exercises"],
     },
     Exercise {
         name: "dining",
         start: "listings/threads/exercises/dining.rs",
-        tests: &["prop_exercises", "loom_exercises"],
+        tests: &["loom_exercises", "prop_exercises"],
     },
     Exercise {
         name: "idle_pool",
         start: "listings/threads/exercises/idle_pool.rs",
-        // loom first: it reports a wait_idle that never returns, which would hang
-        // the property test on real threads.
         tests: &["loom_exercises", "prop_exercises"],
     },
     Exercise {
@@ -75,13 +77,11 @@ pub const EXERCISES: &[Exercise] = &[
     Exercise {
         name: "weighted",
         start: "listings/toolkit/exercises/weighted.rs",
-        // loom first: a deadlock there is a hang on real threads.
         tests: &["loom_exercises", "prop_exercises"],
     },
     Exercise {
         name: "bounded",
         start: "listings/toolkit/exercises/bounded.rs",
-        // loom first: a deadlock there is a hang on real threads.
         tests: &["loom_exercises", "prop_exercises"],
     },
 ];
@@ -115,84 +115,89 @@ pub fn exercise(args: &[String]) -> Result {
     } else {
         exercise.start.to_owned()
     };
-    let mut failed = Vec::new();
+    let mut failed = None;
     for test_file in exercise.tests {
-        let mut command = test_command(test_file, false);
-        command.args(["--", &format!("{}::", exercise.name)]);
-        if !solution {
-            command.env(SELECTOR, exercise.name);
-        }
         println!(
             "\n==> {} against {file}: tests/{test_file}.rs",
             exercise.name
         );
-        let status = command
-            .current_dir(root())
-            .status()
-            .map_err(|e| format!("cannot start cargo: {e}"))?;
-        if !status.success() {
-            failed.push(*test_file);
+        let built = test_binaries::build_binaries(&mut build_command(test_file))
+            .map_err(|e| format!("{e}: {file} does not build? (cargo's errors are above)"))?;
+        let selector = [(SELECTOR, exercise.name)];
+        let env: &[(&str, &str)] = if solution { &[] } else { &selector };
+        let finished = run_tests(&built, test_file, exercise.name, env, true)?;
+        if !finished.status.success() {
+            failed = Some(*test_file);
             break; // the next file may hang on what this one found
         }
     }
-    if failed.is_empty() {
-        println!("\n{}: every test passes against {file}", exercise.name);
-        Ok(())
-    } else {
-        Err(format!(
-            "{}: tests in {} fail against {file} (or it does not build: see cargo's \
-             errors above); each failing test names the property and what went wrong, and \
-             `not yet implemented` is a todo!() still to write",
-            exercise.name,
-            failed
-                .iter()
-                .map(|f| format!("tests/{f}.rs"))
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ))
+    match failed {
+        None => {
+            println!("\n{}: every test passes against {file}", exercise.name);
+            Ok(())
+        }
+        Some(test_file) => Err(format!(
+            "{}: tests in tests/{test_file}.rs fail against {file}; each failing test names \
+             the property and what went wrong, and `not yet implemented` is a todo!() still \
+             to write",
+            exercise.name
+        )),
     }
 }
 
-/// `cargo test` of one test file, as `cargo xtask test` builds it (loom files in
-/// release, in `target/loom`, with the same flags, so nothing is built twice).
-fn test_command(test_file: &str, quiet: bool) -> Command {
+/// `cargo test --no-run` of one test file, as `cargo xtask test` builds it (loom files
+/// in release, in `target/loom`, with the same flags, so nothing is built twice).
+fn build_command(test_file: &str) -> Command {
     let mut command = cargo();
     command.arg("test");
-    if quiet {
-        command.arg("-q");
-    }
     if test_file.starts_with("loom_") {
         command
             .args(["--release", "--target-dir", "target/loom"])
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env("RUSTFLAGS", crate::test::LOOM_RUSTFLAGS)
-            .env("LOOM_MAX_PREEMPTIONS", crate::test::LOOM_MAX_PREEMPTIONS);
+            .env("RUSTFLAGS", crate::test::LOOM_RUSTFLAGS);
     }
     command.args(["--test", test_file]);
     command
+}
+
+/// Runs the tests of module `name` in the binary built from `tests/<test_file>.rs`.
+fn run_tests(
+    binaries: &[TestBinary],
+    test_file: &str,
+    name: &str,
+    env: &[(&str, &str)],
+    echo: bool,
+) -> Result<Finished> {
+    let source = format!("tests/{test_file}.rs");
+    let binary = binaries
+        .iter()
+        .find(|b| b.source.ends_with(&source))
+        .ok_or_else(|| format!("no test binary was built from {source}"))?;
+    let mut env = env.to_vec();
+    if test_file.starts_with("loom_") {
+        env.push(("LOOM_MAX_PREEMPTIONS", crate::test::LOOM_MAX_PREEMPTIONS));
+    }
+    binary.run(&env, &[&format!("{name}::")], echo)
 }
 
 /// For `cargo xtask test`, after the tests and the loom models have passed against
 /// every solution: each starting file must fail each of its test files, and fail with
 /// a `todo!()` panic in the starting file, which shows the tests reached the reader's
 /// code. (A loom model may abort rather than fail once that panic unwinds through a
-/// loom `Arc`; the panic has been printed by then, and that is what counts.)
-pub fn starting_files_fail() -> Result {
+/// loom `Arc`; the panic has been printed by then, and that is what counts.) The test
+/// binaries are those the earlier steps built and ran.
+pub fn starting_files_fail(binaries: &[TestBinary]) -> Result {
     for exercise in EXERCISES {
         for test_file in exercise.tests {
-            let output = test_command(test_file, true)
-                .args(["--", &format!("{}::", exercise.name)])
-                .env(SELECTOR, exercise.name)
-                .current_dir(root())
-                .stdin(Stdio::null())
-                .output()
-                .map_err(|e| format!("cannot start cargo: {e}"))?;
-            let said = format!(
-                "{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            );
-            if output.status.success() {
+            let finished = run_tests(
+                binaries,
+                test_file,
+                exercise.name,
+                &[(SELECTOR, exercise.name)],
+                false,
+            )?;
+            let said = finished.output;
+            if finished.status.success() {
                 return Err(format!(
                     "{}: tests/{test_file}.rs passed against the starting file {}: a \
                      starting file must fail its tests. Output:\n{said}",

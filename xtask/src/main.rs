@@ -2,6 +2,7 @@
 //! `cargo xtask browser` runs only the last step of `test`, the browser check.
 
 mod bench;
+mod bench_sources;
 mod browser;
 mod compile_errors;
 mod doctests;
@@ -9,6 +10,7 @@ mod exercise;
 mod figures;
 mod mdbook;
 mod static_server;
+mod supervise;
 mod test;
 mod test_binaries;
 
@@ -31,7 +33,10 @@ fn main() -> ExitCode {
         Some("serve") => mdbook::serve(&args[1..]),
         Some("test") => test::all(),
         Some("browser") => browser::command(&args[1..]),
-        Some("exercise") => exercise::exercise(&args[1..]),
+        Some("exercise") => {
+            test::clear_weakening_environment();
+            exercise::exercise(&args[1..])
+        }
         Some("bench") => bench::bench(args.get(1).map(String::as_str)),
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
         // mdBook runs this itself, as the preprocessor named in book.toml.

@@ -3,6 +3,7 @@
 //! are counted against what the sources declare.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::env;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,13 @@ const BOOK_DEPENDENCIES: &str = "dependencies for the book's examples (cargo bui
 
 pub fn all() -> Result {
     let started = Instant::now();
+    clear_weakening_environment();
+    let mut skipped = Vec::new();
+    if !python_found()? {
+        skipped.push(format!(
+            "the Python comparisons ({SKIP_PYTHON}=1: no python3)"
+        ));
+    }
 
     run(
         "format (cargo fmt --check)",
@@ -42,14 +50,14 @@ pub fn all() -> Result {
             "warnings",
         ]),
     )?;
-    timed(
+    let mut binaries = timed(
         "unit, property and book-integrity tests (cargo test), each binary counted",
         || // The loom models compile to nothing here; the next step runs them.
         test_binaries::build_and_run(cargo().args(["test", "--workspace"]), &[], |file| {
             !file.starts_with("loom_")
         }),
     )?;
-    timed(
+    binaries.extend(timed(
         "loom models (release, --cfg loom, warnings denied), each binary counted",
         || {
             let mut build = cargo();
@@ -66,10 +74,10 @@ pub fn all() -> Result {
                 |_| true,
             )
         },
-    )?;
+    )?);
     timed(
         "exercises: each starting file fails its tests, on its todo!()",
-        exercise::starting_files_fail,
+        || exercise::starting_files_fail(&binaries),
     )?;
     let deps = timed(BOOK_DEPENDENCIES, book_dependencies)?;
     let mdbook = mdbook::installed()?;
@@ -82,9 +90,15 @@ pub fn all() -> Result {
         || compile_errors::check(&deps),
     )?;
     browser::build_book(&mdbook)?;
-    let skipped = match browser::step()? {
-        browser::Ran::Yes => "",
-        browser::Ran::Skipped => ", 1 skipped (the browser check: no Chromium found)",
+    if let browser::Ran::Skipped = browser::step()? {
+        skipped.push("the browser check (no Chromium found)".to_owned());
+    }
+    for step in &skipped {
+        println!("xtask: SKIPPED {step}");
+    }
+    let skipped = match skipped.len() {
+        0 => String::new(),
+        n => format!(", {n} skipped"),
     };
     println!("\nxtask: every check passed in {:.0?}", started.elapsed());
     println!(
@@ -92,6 +106,54 @@ pub fn all() -> Result {
         STEPS_PASSED.load(Ordering::Relaxed)
     );
     Ok(())
+}
+
+/// The variable that lets a machine without `python3` pass without Chapter 21's Python
+/// comparisons (`tests/unit_measured.rs` reads it too); it skips nothing where
+/// `python3` is found.
+pub const SKIP_PYTHON: &str = "BOOK_SKIP_PYTHON";
+
+/// Whether `python3` runs; without it, an error unless [`SKIP_PYTHON`] is set.
+fn python_found() -> Result<bool> {
+    let found = std::process::Command::new("python3")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    match found || env::var_os(SKIP_PYTHON).is_some() {
+        true => Ok(found),
+        false => Err(format!(
+            "python3 not found: the tests run the Python programs that Chapter 21 compares \
+             with Rust. Install it (`apt-get install python3`), or set {SKIP_PYTHON}=1 to \
+             run every other check without them (the summary then counts them as skipped)"
+        )),
+    }
+}
+
+/// Removes every variable that would make this run check less than it says: loom's
+/// limits on an exploration (`LOOM_MAX_PERMUTATIONS`, `LOOM_MAX_DURATION`, ...; the
+/// preemption bound is set below), proptest's settings (`PROPTEST_CASES` stays, since
+/// the tests only let it raise their case counts), a request to rewrite snapshots
+/// instead of comparing them, and an exercise selected in place of its solution.
+pub fn clear_weakening_environment() {
+    let weakening: Vec<String> = env::vars_os()
+        .filter_map(|(name, _)| name.into_string().ok())
+        .filter(|name| {
+            (name.starts_with("LOOM_") || name.starts_with("PROPTEST_")) && name != "PROPTEST_CASES"
+                || name == "BOOK_UPDATE_SNAPSHOTS"
+                || name == exercise::SELECTOR
+        })
+        .collect();
+    for name in &weakening {
+        // SAFETY: xtask has started no thread yet, so none reads the environment.
+        unsafe { env::remove_var(name) };
+    }
+    if !weakening.is_empty() {
+        println!(
+            "xtask: ignoring {} for this run: every check runs as it is written",
+            weakening.join(", ")
+        );
+    }
 }
 
 /// `--test loom_<chapter>` for every `tests/loom_*.rs`.

@@ -3,16 +3,16 @@
 //! a `#[test]`, fails here instead of passing having checked nothing.
 
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::supervise::{self, Finished};
 use crate::{Result, files_under, root, shown};
 
 /// One test executable that cargo built.
-struct TestBinary {
+pub struct TestBinary {
     /// The source file of the target (`tests/loom_races.rs`, `listings/lib.rs`, ...).
-    source: PathBuf,
+    pub source: PathBuf,
     /// `lib`, `bin` or `test`.
     kind: String,
     executable: PathBuf,
@@ -29,12 +29,12 @@ struct Outcome {
 
 /// `build` is a `cargo test ...` command; `--no-run` and a JSON message format are
 /// added here. Each binary whose source file name `wanted` accepts runs from its
-/// package's folder with `env` set.
+/// package's folder with `env` set; the binaries that ran are returned.
 pub fn build_and_run(
     build: &mut Command,
     env: &[(&str, &str)],
     wanted: impl Fn(&str) -> bool,
-) -> Result {
+) -> Result<Vec<TestBinary>> {
     let binaries: Vec<TestBinary> = build_binaries(build)?
         .into_iter()
         .filter(|b| wanted(&b.source.file_name().unwrap_or_default().to_string_lossy()))
@@ -84,10 +84,10 @@ pub fn build_and_run(
         "\n    {total} tests passed in {} binaries, each as many as its source declares",
         binaries.len()
     );
-    Ok(())
+    Ok(binaries)
 }
 
-fn build_binaries(build: &mut Command) -> Result<Vec<TestBinary>> {
+pub fn build_binaries(build: &mut Command) -> Result<Vec<TestBinary>> {
     let output = build
         .args(["--no-run", "--message-format=json-render-diagnostics"])
         .current_dir(root())
@@ -129,28 +129,45 @@ fn build_binaries(build: &mut Command) -> Result<Vec<TestBinary>> {
 /// Runs one test binary, echoing its output, and reads its `test result:` line.
 fn run_binary(binary: &TestBinary, env: &[(&str, &str)]) -> Result<Outcome> {
     let file = shown(&binary.source);
-    let mut child = Command::new(&binary.executable)
-        .current_dir(&binary.package_dir)
-        .env("CARGO_MANIFEST_DIR", &binary.package_dir)
-        .envs(env.iter().copied())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run the tests of {file}: {e}"))?;
-    let mut outcome = None;
-    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
-        let line = line.map_err(|e| format!("reading the output of {file}: {e}"))?;
-        println!("{line}");
-        if let Some(summary) = line.strip_prefix("test result: ") {
-            outcome = Some(parse_summary(summary));
-        }
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
+    let finished = binary.run(env, &[], true)?;
+    let outcome = finished
+        .output
+        .lines()
+        .filter_map(|line| line.strip_prefix("test result: "))
+        .map(parse_summary)
+        .last();
     match outcome {
-        Some(outcome) if status.success() || outcome.failed > 0 => Ok(outcome),
+        Some(outcome) if finished.status.success() || outcome.failed > 0 => Ok(outcome),
         _ => Err(format!(
-            "the tests of {file} stopped without a result ({status}); a crash or an abort \
-             (a panic while panicking, say) would explain it"
+            "the tests of {file} stopped without a result ({}); a crash or an abort \
+             (a panic while panicking, say) would explain it",
+            finished.status
         )),
+    }
+}
+
+impl TestBinary {
+    /// Runs the binary from its package's folder with `env` set and `args` passed to
+    /// libtest, under the deadline of [`supervise`].
+    pub fn run(&self, env: &[(&str, &str)], args: &[&str], echo: bool) -> Result<Finished> {
+        let command = || {
+            let mut command = Command::new(&self.executable);
+            command
+                .current_dir(&self.package_dir)
+                .env("CARGO_MANIFEST_DIR", &self.package_dir)
+                .envs(env.iter().copied())
+                .args(args)
+                .stdin(Stdio::null());
+            command
+        };
+        let tests = supervise::list(&mut command(), &supervise::LIST);
+        supervise::run(
+            &mut command(),
+            &shown(&self.source),
+            &tests,
+            supervise::TEST_LIMIT,
+            echo,
+        )
     }
 }
 

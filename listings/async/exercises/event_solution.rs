@@ -46,6 +46,7 @@ impl Event {
 impl Event {
     /// Sets the event and wakes every task waiting for it.
     pub fn set(&self) {
+        // ANCHOR: answer
         let waiting = {
             let mut state = self.state.lock().unwrap();
             state.set = true;
@@ -55,6 +56,7 @@ impl Event {
         for waker in waiting {
             waker.wake();
         }
+        // ANCHOR_END: answer
     }
 }
 
@@ -62,6 +64,7 @@ impl Future for Wait<'_> {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        // ANCHOR: answer
         let mut state = self.event.state.lock().unwrap();
         if state.set {
             return Poll::Ready(());
@@ -73,6 +76,7 @@ impl Future for Wait<'_> {
             state.waiting.push(waker.clone());
         }
         Poll::Pending
+        // ANCHOR_END: answer
     }
 }
 // ANCHOR_END: solution

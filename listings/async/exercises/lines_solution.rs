@@ -16,6 +16,7 @@ pub async fn collect_lines(mut chunks: Receiver<Vec<u8>>, beat: Duration) -> Vec
     let mut lines: Vec<Vec<u8>> = Vec::new();
     // The bytes of the line being read live here, outside any future that
     // `select!` may drop; `recv` itself is cancel-safe.
+    // ANCHOR: answer
     let mut partial = Vec::new();
     loop {
         tokio::select! {
@@ -35,6 +36,7 @@ pub async fn collect_lines(mut chunks: Receiver<Vec<u8>>, beat: Duration) -> Vec
             _ = heartbeat.tick() => {}
         }
     }
+    // ANCHOR_END: answer
 }
 // ANCHOR_END: solution
 

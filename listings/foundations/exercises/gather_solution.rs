@@ -28,6 +28,7 @@ impl Gather {
     pub fn finish(&self, worker: usize, partial: u64) -> Option<u64> {
         self.slots[worker].store(partial, Ordering::Relaxed);
         // `Release`: this worker's store to its slot happens before its count-out.
+        // ANCHOR: answer
         if self.remaining.fetch_sub(1, Ordering::Release) != 1 {
             return None;
         }
@@ -35,6 +36,7 @@ impl Gather {
         // the last owner of Listing 3-5 does before it frees the object.
         sync::atomic::fence(Ordering::Acquire);
         Some(self.slots.iter().map(|s| s.load(Ordering::Relaxed)).sum())
+        // ANCHOR_END: answer
     }
 }
 // ANCHOR_END: solution

@@ -1,4 +1,6 @@
+// ANCHOR: answer
 use std::sync::atomic::{AtomicU64, Ordering};
+// ANCHOR_END: answer
 use std::thread;
 
 /// How many steps of the Collatz rule (halve an even number, turn an odd one into
@@ -28,10 +30,13 @@ pub fn longest_chain(limit: u64) -> Option<(u64, u32)> {
 
 // ANCHOR: solution
 /// Numbers are handed out in blocks of this many, as in Listing 2-1.
+// ANCHOR: answer
 const BLOCK: u64 = 256;
+// ANCHOR_END: answer
 
 /// The same answer as `longest_chain`, computed on `threads` scoped threads.
 pub fn longest_chain_parallel(limit: u64, threads: usize) -> Option<(u64, u32)> {
+    // ANCHOR: answer
     let next_block = AtomicU64::new(1);
     // Each thread claims blocks until none are left and keeps its own best.
     let worker = || {
@@ -65,6 +70,7 @@ fn better(a: Option<(u64, u32)>, b: Option<(u64, u32)>) -> Option<(u64, u32)> {
         (a, None) => a,
         (None, b) => b,
     }
+    // ANCHOR_END: answer
 }
 // ANCHOR_END: solution
 

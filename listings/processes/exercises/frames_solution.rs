@@ -19,6 +19,7 @@ pub enum FrameError {
 /// from any `read`, as a pipe does.
 // ANCHOR: solution
 pub fn read_frame(input: &mut impl Read, max: u32) -> Result<Option<Vec<u8>>, FrameError> {
+    // ANCHOR: answer
     let mut header = [0; 4];
     // The first byte tells a clean end from a frame; after it, an end is a cut.
     if read_fully(input, &mut header[..1])? == 0 {
@@ -51,6 +52,7 @@ fn read_fully(input: &mut impl Read, buf: &mut [u8]) -> Result<usize, FrameError
         }
     }
     Ok(filled)
+    // ANCHOR_END: answer
 }
 // ANCHOR_END: solution
 

@@ -13,6 +13,7 @@ pub fn prefix_sums(values: &mut [u64]) {
 // ANCHOR: solution
 /// The same, in place, on `threads` scoped threads: no copy of `values`, no lock.
 pub fn prefix_sums_parallel(values: &mut [u64], threads: usize) {
+    // ANCHOR: answer
     let piece = values.len().div_ceil(threads.max(1)).max(1);
     // Pass 1: each thread turns its own piece into prefix sums of that piece alone,
     // and returns the piece's total.
@@ -48,6 +49,7 @@ pub fn prefix_sums_parallel(values: &mut [u64], threads: usize) {
             });
         }
     });
+    // ANCHOR_END: answer
 }
 // ANCHOR_END: solution
 

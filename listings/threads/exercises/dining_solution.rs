@@ -11,9 +11,11 @@ use sync::{Arc, Mutex};
 /// philosopher picks them up: always the lower-numbered fork first, so the forks are
 /// taken in one global order and no cycle of philosophers can wait on each other.
 pub fn pick_up_order(seat: usize, seats: usize) -> (usize, usize) {
+    // ANCHOR: answer
     let (left, right) = (seat, (seat + 1) % seats);
     // One global order for every philosopher: the lower-numbered fork first.
     (left.min(right), left.max(right))
+    // ANCHOR_END: answer
 }
 // ANCHOR_END: solution
 

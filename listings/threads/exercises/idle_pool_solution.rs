@@ -35,23 +35,27 @@ impl ThreadPool {
     /// Blocks until every job submitted so far has finished running. The pool stays
     /// open: more jobs can be submitted afterwards.
     pub fn wait_idle(&self) {
+        // ANCHOR: answer
         let mut queue = self.shared.queue.lock().unwrap();
         // A loop, not an `if`: a wake-up is only a hint (another job may have been
         // submitted meanwhile, or the wake-up may be spurious), so check again.
         while queue.unfinished > 0 {
             queue = self.shared.idle.wait(queue).unwrap();
         }
+        // ANCHOR_END: answer
     }
 }
 
 /// Called by a worker each time one of its jobs has finished.
 fn finished(shared: &Shared) {
+    // ANCHOR: answer
     let mut queue = shared.queue.lock().unwrap();
     queue.unfinished -= 1;
     if queue.unfinished == 0 {
         // Every caller of `wait_idle` waits for the same thing: wake them all.
         shared.idle.notify_all();
     }
+    // ANCHOR_END: answer
 }
 // ANCHOR_END: solution
 

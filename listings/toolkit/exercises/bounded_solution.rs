@@ -39,6 +39,7 @@ impl<T> Bounded<T> {
     /// Waits for room, then adds `item`. Once the queue is closed, returns the item
     /// as `Err` instead.
     pub fn push(&self, item: T) -> Result<(), T> {
+        // ANCHOR: answer
         let mut state = self.state.lock().unwrap();
         while state.items.len() == self.capacity && !state.closed {
             state = self.not_full.wait(state).unwrap();
@@ -50,11 +51,13 @@ impl<T> Bounded<T> {
         drop(state);
         self.not_empty.notify_one();
         Ok(())
+        // ANCHOR_END: answer
     }
 
     /// The oldest item, waiting for one if need be; `None` once the queue is closed
     /// and every item has been taken.
     pub fn pop(&self) -> Option<T> {
+        // ANCHOR: answer
         let mut state = self.state.lock().unwrap();
         while state.items.is_empty() && !state.closed {
             state = self.not_empty.wait(state).unwrap();
@@ -65,15 +68,18 @@ impl<T> Bounded<T> {
             self.not_full.notify_one();
         }
         item
+        // ANCHOR_END: answer
     }
 
     /// No more pushes: waiting producers get their items back, and consumers take
     /// what is left, then `None`.
     pub fn close(&self) {
+        // ANCHOR: answer
         self.state.lock().unwrap().closed = true;
         // Every waiter must see the change, not just one of them.
         self.not_empty.notify_all();
         self.not_full.notify_all();
+        // ANCHOR_END: answer
     }
     // ANCHOR_END: solution
 }

@@ -38,6 +38,7 @@ impl Semaphore {
             "{permits} permits asked of {}",
             self.capacity
         );
+        // ANCHOR: answer
         let mut available = self.available.lock().unwrap();
         // All or nothing: taking them one by one, two holders could each end up
         // with part of what they need, and wait for each other for ever.
@@ -49,16 +50,19 @@ impl Semaphore {
             semaphore: self,
             permits,
         }
+        // ANCHOR_END: answer
     }
 }
 
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
+        // ANCHOR: answer
         *self.semaphore.available.lock().unwrap() += self.permits;
         // Waiters need different numbers of permits: `notify_one` might wake one
         // that still cannot go ahead while another that could sleeps on. Wake all,
         // and let each check.
         self.semaphore.returned.notify_all();
+        // ANCHOR_END: answer
     }
 }
 // ANCHOR_END: solution
