@@ -10,8 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
-
+use crate::machine::{Machine, Snapshot};
 use crate::{Result, bench_sources, cargo, root, run};
 
 /// Where the results files live, relative to the repository root.
@@ -45,6 +44,7 @@ pub fn bench(name: Option<&str>) -> Result {
     run("build the benchmarks (release)", &mut build)?;
     let machine = Machine::describe()?;
     let started = Instant::now();
+    let before = Snapshot::take();
     let mut all_sources = Vec::new();
     let mut runs = vec![
         "<!-- ANCHOR: runs -->".to_string(),
@@ -71,7 +71,13 @@ pub fn bench(name: Option<&str>) -> Result {
         all_sources.dedup();
         write_results(
             "runs",
-            &results_file("cargo xtask bench", &runs, &machine, &all_sources),
+            &results_file(
+                "cargo xtask bench",
+                &runs,
+                &machine,
+                &before.record(&Snapshot::take()),
+                &all_sources,
+            ),
         )?;
     }
     Ok(())
@@ -103,6 +109,7 @@ fn bench_file(bench: &str) -> Result<String> {
 /// `sources` it was built from; returns how long it ran.
 fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Result<Duration> {
     println!("\n==> benchmark {bench}");
+    let before = Snapshot::take();
     let started = Instant::now();
     let program = root().join(format!("target/release/examples/bench_{bench}"));
     let mut child = Command::new(&program)
@@ -123,10 +130,12 @@ fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Resu
             "benchmark {bench} failed ({status}); its results file is unchanged"
         ));
     }
+    let run = before.record(&Snapshot::take());
     let results = results_file(
         &format!("cargo xtask bench {bench}"),
         &printed,
         machine,
+        &run,
         sources,
     );
     if !results.contains("<!-- ANCHOR: ") {
@@ -161,13 +170,14 @@ fn results_file(
     command: &str,
     printed: &[String],
     machine: &Machine,
+    run: &[(&str, String)],
     sources: &[(String, String)],
 ) -> String {
     let mut out = format!(
         "<!-- Written by `{command}`: rerun it rather than edit this file. -->\n\n{}\n\
          <!-- ANCHOR: machine -->\n{}<!-- ANCHOR_END: machine -->\n\n",
         bench_sources::record(sources),
-        machine.table()
+        machine.table(run)
     );
     let summary = machine.summary(command);
     for line in printed.iter().filter(|line| is_table_output(line)) {
@@ -187,132 +197,4 @@ fn is_table_output(line: &str) -> bool {
         || line.starts_with("<!-- ANCHOR")
         || line.starts_with("**")
         || line.starts_with('|')
-}
-
-/// The machine a benchmark ran on, as far as a program can tell.
-struct Machine {
-    rows: Vec<(&'static str, String)>,
-    short: String,
-}
-
-impl Machine {
-    fn describe() -> Result<Machine> {
-        let read = |path: &str| fs::read_to_string(path).unwrap_or_default();
-        // `key: value` (cpuinfo, meminfo) or `KEY="value"` (os-release).
-        let field = |text: &str, key: &str| {
-            text.lines().find_map(|line| {
-                let value = line
-                    .strip_prefix(key)?
-                    .trim_start_matches([' ', '\t', ':', '=']);
-                Some(value.trim_matches('"').trim().to_string())
-            })
-        };
-        let cpu = field(&read("/proc/cpuinfo"), "model name").unwrap_or_else(|| "unknown".into());
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let memory = field(&read("/proc/meminfo"), "MemTotal")
-            .and_then(|kib| kib.trim_end_matches(" kB").trim().parse::<f64>().ok())
-            .map_or("unknown".into(), |kib| {
-                format!("{:.0} GiB", kib / (1024.0 * 1024.0))
-            });
-        let os = field(&read("/etc/os-release"), "PRETTY_NAME")
-            .unwrap_or_else(|| std::env::consts::OS.into());
-        let kernel = read("/proc/sys/kernel/osrelease").trim().to_string();
-        let rustc = output(
-            Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-                .arg("--version"),
-        )
-        .ok_or("cannot run `rustc --version`")?;
-        let python = output(Command::new("python3").arg("--version"))
-            .unwrap_or_else(|| "not found: the Python comparisons were skipped".into());
-        let short = format!(
-            "<small>Measured on {cores} logical CPUs ({cpu}), {}, {}, release profile; \
-             rerun with `COMMAND`.</small>",
-            if kernel.is_empty() {
-                os.clone()
-            } else {
-                format!("Linux {kernel}")
-            },
-            rustc.split(" (").next().unwrap_or(&rustc),
-        );
-        let rows = vec![
-            ("CPU", cpu),
-            ("logical CPUs", cores.to_string()),
-            ("memory", memory),
-            (
-                "OS",
-                if kernel.is_empty() {
-                    os
-                } else {
-                    format!("{os}, Linux {kernel}")
-                },
-            ),
-            ("compiler", rustc),
-            ("crates", crate_versions()?),
-            ("profile", "release (`cargo build --release`)".into()),
-            ("Python", python),
-        ];
-        Ok(Machine { rows, short })
-    }
-
-    fn table(&self) -> String {
-        let mut table = String::from("| machine | |\n| --- | --- |\n");
-        for (key, value) in &self.rows {
-            table.push_str(&format!("| {key} | {value} |\n"));
-        }
-        table
-    }
-
-    fn summary(&self, command: &str) -> String {
-        self.short.replace("COMMAND", command)
-    }
-}
-
-/// The first line a command prints, if it runs and succeeds.
-fn output(command: &mut Command) -> Option<String> {
-    let out = command.output().ok().filter(|out| out.status.success())?;
-    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    (!text.is_empty()).then_some(text)
-}
-
-/// The versions Cargo.lock resolves for the crates the listings depend on.
-fn crate_versions() -> Result<String> {
-    let out = cargo()
-        .args(["metadata", "--format-version", "1", "--locked"])
-        .current_dir(root())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
-    let metadata: Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
-    let version_of = |id: &Value| {
-        let packages = metadata["packages"].as_array()?;
-        let package = packages.iter().find(|p| &p["id"] == id)?;
-        Some(format!(
-            "{} {}",
-            package["name"].as_str()?,
-            package["version"].as_str()?
-        ))
-    };
-    let nodes = metadata["resolve"]["nodes"]
-        .as_array()
-        .ok_or("cargo metadata: no resolve")?;
-    let listings = nodes
-        .iter()
-        .find(|node| version_of(&node["id"]).is_some_and(|v| v.starts_with("listings ")))
-        .ok_or("cargo metadata: no `listings` package")?;
-    let mut versions: Vec<String> = listings["deps"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|dep| {
-            // Normal dependencies for every target: not loom, not the test-only crates.
-            dep["dep_kinds"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|kind| kind["kind"].is_null() && kind["target"].is_null())
-        })
-        .filter_map(|dep| version_of(&dep["pkg"]))
-        .collect();
-    versions.sort();
-    Ok(versions.join(", "))
 }

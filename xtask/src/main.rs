@@ -8,6 +8,7 @@ mod compile_errors;
 mod doctests;
 mod exercise;
 mod figures;
+mod machine;
 mod mdbook;
 mod static_server;
 mod supervise;
