@@ -159,4 +159,36 @@ mod tests {
             None
         );
     }
+
+    /// A program that finishes one test and then hangs, with a child of its own, is
+    /// killed with that child, and the error names the test that did not finish.
+    #[test]
+    fn a_hang_is_killed_and_named() {
+        let tests = ["one".to_owned(), "two".to_owned()];
+        let mut hanging = Command::new("sh");
+        hanging.args(["-c", "echo 'test one ... ok'; sleep 1000 & wait"]);
+        let error = run(
+            &mut hanging,
+            "the program",
+            &tests,
+            Duration::from_secs(1),
+            false,
+        )
+        .err()
+        .expect("a program that hangs must fail");
+        assert!(
+            error.starts_with("the program finished no test for 1s and was killed"),
+            "{error}"
+        );
+        assert!(error.ends_with("Unfinished: two"), "{error}");
+    }
+
+    #[test]
+    fn a_run_that_ends_keeps_its_output_and_status() {
+        let mut passing = Command::new("sh");
+        passing.args(["-c", "echo 'test one ... ok'; echo oops >&2; exit 3"]);
+        let finished = run(&mut passing, "it", &[], Duration::from_secs(30), false).unwrap();
+        assert_eq!(finished.status.code(), Some(3));
+        assert_eq!(finished.output.lines().count(), 2, "{}", finished.output);
+    }
 }
