@@ -8,6 +8,16 @@ use listings::choosing::decisions::oversplit::{
 };
 use proptest::prelude::*;
 
+/// The sum the listing's loop must compute, written out here: each item multiplied
+/// by the constant and rotated by 17 bits, all added with wrap-around.
+fn expected_sum(items: &[u64]) -> u64 {
+    let mut sum = 0u64;
+    for &x in items {
+        sum = sum.wrapping_add(x.wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(17));
+    }
+    sum
+}
+
 proptest! {
     #![proptest_config(proptest_cases::cases(32))]
 
@@ -16,7 +26,8 @@ proptest! {
         items in prop::collection::vec(any::<u64>(), 0..200),
         threads in 1usize..=8,
     ) {
-        let expected = sequential(&items).sum;
+        let expected = expected_sum(&items);
+        prop_assert_eq!(sequential(&items).sum, expected);
         prop_assert_eq!(thread_per_item(&items).sum, expected);
         prop_assert_eq!(round_trip_per_item(&items).sum, expected);
         let chunked = chunk_per_thread(&items, threads);

@@ -77,6 +77,24 @@ fn list_schedule(secs: &[u64], limit: usize) -> Vec<(u64, u64)> {
         .collect()
 }
 
+/// The sequential reference for `buffered(limit)`: outputs leave in order, and a job
+/// starts only when the output `limit` places before it has left, since an output
+/// held back for order keeps its place in the limit. For each job, when it starts
+/// and when it ends.
+fn ordered_schedule(secs: &[u64], limit: usize) -> Vec<(u64, u64)> {
+    let mut schedule = Vec::new();
+    let mut handed_out: Vec<u64> = Vec::new(); // output k leaves when jobs 0..=k are done
+    for (k, &s) in secs.iter().enumerate() {
+        let start = if k < limit { 0 } else { handed_out[k - limit] };
+        let left = handed_out
+            .last()
+            .map_or(start + s, |&last| last.max(start + s));
+        handed_out.push(left);
+        schedule.push((start, start + s));
+    }
+    schedule
+}
+
 proptest! {
     #![proptest_config(proptest_cases::cases(64))]
 
@@ -191,48 +209,67 @@ proptest! {
     }
     // ANCHOR_END: bounded
 
+    /// `buffered(limit)` hands the outputs over in submission order, and each job
+    /// starts and ends when the ordered schedule says: never more than `limit` at
+    /// once, and never fewer than the held-back outputs leave room for.
     #[test]
     fn buffered_keeps_submission_order_within_the_limit((secs, limit) in secs_and_limit()) {
         let running = Cell::new(0);
         let most = Cell::new(0);
-        let results = paused_clock::runtime().block_on(async {
+        let observed = paused_clock::runtime().block_on(async {
+            let start = Instant::now(); // on the paused clock
             let jobs = secs.iter().enumerate().map(|(index, &s)| {
                 let (running, most) = (&running, &most);
                 async move {
+                    let began = start.elapsed().as_secs();
                     running.set(running.get() + 1);
                     most.set(most.get().max(running.get()));
                     sleep(Duration::from_secs(s)).await;
                     running.set(running.get() - 1);
-                    index
+                    (index, began, start.elapsed().as_secs())
                 }
             });
             buffered(jobs, limit).collect::<Vec<_>>().await
         });
         prop_assert!(most.get() <= limit, "{} jobs ran at once, limit {}", most.get(), limit);
-        prop_assert_eq!(results, (0..secs.len()).collect::<Vec<_>>());
+        let expected: Vec<(usize, u64, u64)> = ordered_schedule(&secs, limit)
+            .into_iter()
+            .enumerate()
+            .map(|(index, (start, end))| (index, start, end))
+            .collect();
+        prop_assert_eq!(observed, expected, "(index, started, ended), in the order handed over");
     }
 
+    /// Spawned tasks under a semaphore: each job starts and ends when the list
+    /// schedule says, so the limit is reached as well as respected.
     #[test]
     fn spawn_bounded_runs_every_job_once_within_the_limit((secs, limit) in secs_and_limit()) {
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
-        let mut results = paused_clock::runtime().block_on(async {
+        let mut observed = paused_clock::runtime().block_on(async {
+            let start = Instant::now(); // on the paused clock
             let jobs = secs.iter().enumerate().map(|(index, &s)| {
                 let (running, most) = (Arc::clone(&running), Arc::clone(&most));
                 async move {
+                    let began = start.elapsed().as_secs();
                     let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                     most.fetch_max(now, Ordering::SeqCst);
                     sleep(Duration::from_secs(s)).await;
                     running.fetch_sub(1, Ordering::SeqCst);
-                    index
+                    (index, began, start.elapsed().as_secs())
                 }
             });
             spawn_bounded(jobs, limit).await
         });
         let most = most.load(Ordering::SeqCst);
         prop_assert!(most <= limit, "{} jobs ran at once, limit {}", most, limit);
-        results.sort();
-        prop_assert_eq!(results, (0..secs.len()).collect::<Vec<_>>());
+        observed.sort();
+        let expected: Vec<(usize, u64, u64)> = list_schedule(&secs, limit)
+            .into_iter()
+            .enumerate()
+            .map(|(index, (start, end))| (index, start, end))
+            .collect();
+        prop_assert_eq!(observed, expected, "(index, started, ended)");
     }
 }
 
@@ -242,5 +279,14 @@ fn the_list_schedule_is_right_on_a_worked_example() {
     assert_eq!(
         list_schedule(&[5, 1, 1, 1, 1], 2),
         [(0, 5), (0, 1), (1, 2), (2, 3), (3, 4)]
+    );
+}
+
+#[test]
+fn the_ordered_schedule_is_right_on_a_worked_example() {
+    // Two slots: job 1's output waits for job 0's until 5 s, and holds its slot.
+    assert_eq!(
+        ordered_schedule(&[5, 1, 1, 1, 1], 2),
+        [(0, 5), (0, 1), (5, 6), (5, 6), (6, 7)]
     );
 }

@@ -12,18 +12,39 @@ mod longest_chain {
     use listings::foundations::exercises::{longest_chain, longest_chain_solution};
     use proptest::prelude::*;
 
+    /// The answer, written out here: the Collatz steps of every start below `limit`,
+    /// and the first start with the most.
+    fn expected(limit: u64) -> Option<(u64, u32)> {
+        let mut best: Option<(u64, u32)> = None;
+        for start in 1..limit {
+            let (mut n, mut steps) = (start, 0);
+            while n != 1 {
+                n = if n.is_multiple_of(2) {
+                    n / 2
+                } else {
+                    3 * n + 1
+                };
+                steps += 1;
+            }
+            if best.is_none_or(|(_, most)| steps > most) {
+                best = Some((start, steps));
+            }
+        }
+        best
+    }
+
     fn check(limit: u64, threads: usize) -> Result<(), TestCaseError> {
         let parallel = pick!(
             "longest_chain",
             longest_chain::longest_chain_parallel,
             longest_chain_solution::longest_chain_parallel,
         );
-        let expected = longest_chain::longest_chain(limit);
+        let expected = expected(limit);
         let got = parallel(limit, threads);
         prop_assert!(
             got == expected,
-            "longest_chain_parallel({limit}, {threads}) returned {got:?}, but the \
-             sequential longest_chain({limit}) returns {expected:?} (start, steps)"
+            "longest_chain_parallel({limit}, {threads}) returned {got:?}, but the start \
+             below {limit} with the most steps is {expected:?} (start, steps)"
         );
         Ok(())
     }
@@ -479,9 +500,10 @@ mod lines {
 
 /// Exercise 19.1-1: a semaphore whose holders take several permits at once.
 mod weighted {
-    use std::sync::Barrier;
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Barrier, mpsc};
     use std::thread;
+    use std::time::{Duration, Instant};
 
     use listings::toolkit::exercises::{weighted, weighted_solution};
     use proptest::prelude::*;
@@ -512,8 +534,64 @@ mod weighted {
         }};
     }
 
+    /// Only stops a semaphore that makes a request wait for ever; no test asserts on it.
+    const HANG: Duration = Duration::from_secs(10);
+
+    /// One thread per request, each holding its permits until every request has been
+    /// granted. Returns how many were granted (all of them, if the semaphore lets
+    /// requests that fit go ahead together). A thread left waiting stays blocked.
+    macro_rules! granted_at_once {
+        ($semaphore:ty, $capacity:expr, $needs:expr) => {{
+            let semaphore = Arc::new(<$semaphore>::new($capacity));
+            let all_granted = Arc::new(Barrier::new($needs.len() + 1));
+            let (granted, grants) = mpsc::channel();
+            for &permits in &$needs {
+                let (semaphore, all_granted) = (Arc::clone(&semaphore), Arc::clone(&all_granted));
+                let granted = granted.clone();
+                thread::spawn(move || {
+                    let _permit = semaphore.acquire(permits);
+                    granted.send(()).unwrap();
+                    all_granted.wait();
+                });
+            }
+            drop(granted); // a thread that panics then ends the wait at once
+            let deadline = Instant::now() + HANG;
+            let count = (0..$needs.len())
+                .take_while(|_| {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    grants.recv_timeout(left).is_ok()
+                })
+                .count();
+            if count == $needs.len() {
+                all_granted.wait(); // lets the holders go
+            }
+            count
+        }};
+    }
+
     proptest! {
         #![proptest_config(crate::proptest_cases::cases(32))]
+
+        /// Requests that fit in the capacity together must all be granted together:
+        /// a semaphore that lets fewer through at a time fails here.
+        #[test]
+        fn requests_that_fit_together_are_granted_together(
+            needs in prop::collection::vec(1usize..5, 1..6),
+            spare in 0usize..2,
+        ) {
+            let capacity = needs.iter().sum::<usize>() + spare;
+            let granted = if crate::exercise::on_starting_file("weighted") {
+                granted_at_once!(weighted::Semaphore, capacity, needs)
+            } else {
+                granted_at_once!(weighted_solution::Semaphore, capacity, needs)
+            };
+            prop_assert!(
+                granted == needs.len(),
+                "only {granted} of the requests {needs:?} were granted by a semaphore of \
+                 {capacity}, though all of them fit at once: a request waited while enough \
+                 permits were free, or its thread panicked"
+            );
+        }
 
         #[test]
         fn never_more_permits_out_than_the_capacity(
@@ -554,8 +632,13 @@ mod prefix_sums {
                 prefix_sums::prefix_sums_parallel,
                 prefix_sums_solution::prefix_sums_parallel,
             );
-            let mut expected = values.clone();
-            prefix_sums::prefix_sums(&mut expected);
+            let expected: Vec<u64> = values
+                .iter()
+                .scan(0, |total, &value| {
+                    *total += value;
+                    Some(*total)
+                })
+                .collect();
             let mut got = values.clone();
             parallel(&mut got, threads);
             if let Some(at) = (0..values.len()).find(|&i| got[i] != expected[i]) {

@@ -1,6 +1,6 @@
-//! Chapter 18 on tokio's paused clock: the semaphore-limited runner and the token
-//! bucket, for random job lengths, limits and arrival times, against sequential
-//! references computed with plain arithmetic.
+//! Chapter 18 on tokio's paused clock: the semaphore-limited runner, the fixed window
+//! and the token bucket, for random job lengths, limits and arrival times, against
+//! sequential references computed with plain arithmetic.
 
 mod paused_clock;
 mod proptest_cases;
@@ -8,6 +8,7 @@ mod proptest_cases;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use listings::toolkit::primitives::fixed_window::FixedWindow;
 use listings::toolkit::primitives::limit_in_flight::run_limited;
 use listings::toolkit::primitives::token_bucket::TokenBucket;
 use proptest::prelude::*;
@@ -34,6 +35,29 @@ fn reference_starts(lengths: &[u64], limit: usize) -> Vec<u64> {
     starts
 }
 
+/// The admission times of a fixed window, from its rule: callers go in the order they
+/// arrive, none before the one ahead of it; a window of `length` opens at the first
+/// admission at or after the end of the previous one and admits at most `limit`; a
+/// caller that finds it full goes when it ends, and opens the next.
+fn reference_windows(arrivals: &[u64], limit: u32, length: u64) -> Vec<u64> {
+    let (mut opened, mut count) = (None::<u64>, 0);
+    let mut admitted: Vec<u64> = Vec::new();
+    for &arrival in arrivals {
+        let mut at = arrival.max(admitted.last().copied().unwrap_or(0));
+        match opened {
+            Some(start) if at < start + length && count < limit => {}
+            Some(start) if at < start + length => {
+                at = start + length;
+                (opened, count) = (Some(at), 0);
+            }
+            _ => (opened, count) = (Some(at), 0),
+        }
+        count += 1;
+        admitted.push(at);
+    }
+    admitted
+}
+
 /// The admission times of a token bucket (GCRA, "virtual scheduling"): another way
 /// to write the same limit. `tat` is the time the next call would be due if calls
 /// came exactly one per `every`; a call may run up to `capacity - 1` periods early.
@@ -46,6 +70,40 @@ fn reference_admissions(arrivals: &[u64], capacity: u64, every: u64) -> Vec<u64>
         admitted.push(at);
     }
     admitted
+}
+
+/// Callers that arrive at `arrivals` (in ms) and each await `acquire` once on the
+/// limiter that `make` builds: when each was admitted, in ms, sorted.
+fn admissions<L, F>(
+    arrivals: &[u64],
+    make: impl FnOnce() -> L,
+    acquire: fn(Arc<L>) -> F,
+) -> Vec<u64>
+where
+    L: Send + Sync + 'static,
+    F: Future<Output = ()> + Send + 'static,
+{
+    paused_clock::runtime().block_on(async {
+        let start = Instant::now();
+        let limiter = Arc::new(make()); // built on the paused clock, which it reads
+        let callers: Vec<_> = arrivals
+            .iter()
+            .map(|&arrival| {
+                let limiter = Arc::clone(&limiter);
+                tokio::spawn(async move {
+                    sleep(Duration::from_millis(arrival)).await;
+                    acquire(limiter).await;
+                    start.elapsed().as_millis() as u64
+                })
+            })
+            .collect();
+        let mut admitted = Vec::new();
+        for caller in callers {
+            admitted.push(caller.await.unwrap());
+        }
+        admitted.sort();
+        admitted
+    })
 }
 
 proptest! {
@@ -97,6 +155,34 @@ proptest! {
     }
     // ANCHOR_END: limit
 
+    /// Callers arriving at random times (in ms) at a fixed window: each is admitted
+    /// once, no window admits more than `limit`, and each exactly when the rule says.
+    #[test]
+    fn fixed_window_admits_at_most_limit_per_window(
+        mut arrivals in prop::collection::vec(0u64..2_000, 0..30),
+        limit in 1u32..5,
+        length in 1u64..300,
+    ) {
+        let make = || FixedWindow::new(limit, Duration::from_millis(length));
+        let admitted = admissions(&arrivals, make, |w| async move { w.acquire().await });
+        prop_assert_eq!(admitted.len(), arrivals.len(), "every caller admitted once");
+        // Windows as the admissions draw them: each opens at the first admission
+        // after the previous one ended.
+        let (mut opened, mut count) = (0, 0);
+        for (i, &at) in admitted.iter().enumerate() {
+            if i == 0 || at >= opened + length {
+                (opened, count) = (at, 0);
+            }
+            count += 1;
+            prop_assert!(
+                count <= limit,
+                "{} calls in the window of {} ms opened at {} ms, allowed {}", count, length, opened, limit
+            );
+        }
+        arrivals.sort();
+        prop_assert_eq!(admitted, reference_windows(&arrivals, limit, length));
+    }
+
     /// Callers arriving at random times (in ms): each is admitted once, never more
     /// than `capacity + k` in any span of k periods, and exactly when the reference
     /// bucket admits them.
@@ -106,28 +192,8 @@ proptest! {
         capacity in 1u64..5,
         every in 1u64..300,
     ) {
-        let runtime = paused_clock::runtime();
-        let mut admitted = runtime.block_on(async {
-            let start = Instant::now();
-            let bucket = Arc::new(TokenBucket::new(capacity as u32, Duration::from_millis(every)));
-            let callers: Vec<_> = arrivals
-                .iter()
-                .map(|&arrival| {
-                    let bucket = Arc::clone(&bucket);
-                    tokio::spawn(async move {
-                        sleep(Duration::from_millis(arrival)).await;
-                        bucket.acquire().await;
-                        start.elapsed().as_millis() as u64
-                    })
-                })
-                .collect();
-            let mut admitted = Vec::new();
-            for caller in callers {
-                admitted.push(caller.await.unwrap());
-            }
-            admitted
-        });
-        admitted.sort();
+        let make = || TokenBucket::new(capacity as u32, Duration::from_millis(every));
+        let admitted = admissions(&arrivals, make, |b| async move { b.acquire().await });
         prop_assert_eq!(admitted.len(), arrivals.len(), "every caller admitted once");
         for (i, &first) in admitted.iter().enumerate() {
             for (j, &last) in admitted.iter().enumerate().skip(i) {

@@ -41,7 +41,8 @@ impl Semaphore {
         // ANCHOR: answer
         let mut available = self.available.lock().unwrap();
         // All or nothing: taking them one by one, two holders could each end up
-        // with part of what they need, and wait for each other for ever.
+        // with part of what they need, and wait for each other for ever. Not in
+        // order: smaller requests may go ahead of this one while it waits.
         while *available < permits {
             available = self.returned.wait(available).unwrap();
         }

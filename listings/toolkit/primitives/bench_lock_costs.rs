@@ -93,7 +93,10 @@ fn main() {
     // Wall time over all operations: per operation of one thread, and per operation
     // of all `cores` threads together; ratios to `std::sync::Mutex`.
     let (_, base_alone, base_contended) = rows[1];
-    let title = format!("Lock, add one, unlock: {} times per thread", separated(OPS));
+    let title = format!(
+        "Lock, add one, unlock, {} times per thread: wall time ÷ all threads' operations",
+        separated(OPS)
+    );
     let together = format!("{cores} threads at once");
     let columns = ["primitive", "alone", "ratio", &together, "ratio"];
     let mut table = Table::new("locks", title, &columns, "best of 3 runs");
