@@ -37,7 +37,9 @@ mod measured {
     use std::process::Command;
     use std::time::Duration;
 
-    use listings::choosing::measured::report::{Report, python3_version, run_child};
+    use listings::choosing::measured::report::{
+        Report, python3, python3_imports, python3_version, run_child,
+    };
     use listings::choosing::measured::waits::{
         WAIT, parse_peak_kib, thread_waits, tokio_futures, tokio_waits,
     };
@@ -130,20 +132,58 @@ mod measured {
         )
     }
 
+    /// The script run as the benchmarks run it, with `python3 -I`.
     fn python(script: PathBuf, args: &[&str]) -> Report {
-        run_child(Command::new("python3").arg(script).args(args)).unwrap()
+        run_child(python3().arg(script).args(args)).unwrap()
+    }
+
+    /// Runs `program` with the directory of the scripts on `sys.path`, to call their
+    /// functions one by one.
+    fn python_calling(script: &std::path::Path, program: &str) -> Report {
+        let program = format!(
+            "import sys; sys.dont_write_bytecode = True; sys.path.insert(0, {:?}); {program}",
+            script.parent().unwrap(),
+        );
+        run_child(python3().args(["-c", &program])).unwrap()
+    }
+
+    #[test]
+    fn python3_imports_only_what_is_installed() {
+        if python3_version().is_none() {
+            return;
+        }
+        assert!(python3_imports("asyncio"));
+        assert!(!python3_imports("no_such_module"));
+    }
+
+    /// The children and the new interpreter of `starts.py` run isolated from the
+    /// environment (`-I`).
+    #[test]
+    fn every_python_start_is_isolated() {
+        let Some(script) = script("starts.py") else {
+            return;
+        };
+        let report =
+            run_child(python3().args(["-c", "import sys; print('isolated', sys.flags.isolated)"]));
+        assert_eq!(report.unwrap().number("isolated"), Some(1));
+        let program = "import subprocess, starts; started = []; \
+            subprocess.run = lambda args, **options: started.append(args); \
+            starts.interpreter(); print('flags', *started[0][1:])";
+        let report = python_calling(&script, program);
+        assert_eq!(report.get("flags"), Some("-I -c pass"));
     }
 
     /// 25 primes below 100 (one block), 367 below 2,500 (three blocks, the last one
-    /// partial), found the same by every way.
+    /// partial), 9,592 below 100,000 (100 blocks, sent to the processes three at a
+    /// time), found the same by every way.
     #[test]
     fn primes_py_counts_the_same_primes_every_way() {
         let Some(script) = script("primes.py") else {
             return;
         };
-        for (limit, primes) in [("100", "25"), ("2500", "367")] {
+        for (limit, primes) in [("100", "25"), ("2500", "367"), ("100000", "9592")] {
             let report = python(script.clone(), &[limit, "2", "1"]);
-            for way in ["sequential", "threads", "processes"] {
+            for way in ["sequential", "threads", "processes", "processes_cold"] {
                 let found = report.get(way).and_then(|v| v.split(' ').next());
                 assert_eq!(found, Some(primes), "{way} below {limit}");
                 assert!(report.seconds(way).is_some(), "{way}");
@@ -157,6 +197,8 @@ mod measured {
             return;
         };
         let report = python(script.clone(), &["asyncio", "50"]);
+        let default_loop = "asyncio.unix_events._UnixSelectorEventLoop";
+        assert_eq!(report.get("loop"), Some(default_loop));
         // asyncio runs every task's first step before any timer fires.
         assert_eq!(report.number("most_alive"), Some(50));
         assert_eq!(report.number("finished"), Some(50));
@@ -170,6 +212,24 @@ mod measured {
         assert_eq!(report.get("error"), None);
     }
 
+    /// The uvloop case runs on uvloop's loop, or fails where uvloop is missing: it never
+    /// reports asyncio's own loop under uvloop's name.
+    #[test]
+    fn waits_py_runs_the_uvloop_case_on_uvloop_only() {
+        let Some(script) = script("waits.py") else {
+            return;
+        };
+        let run = run_child(python3().arg(script).args(["uvloop", "5"]));
+        if python3_imports("uvloop") {
+            let report = run.unwrap();
+            assert_eq!(report.get("loop"), Some("uvloop.Loop"));
+            assert_eq!(report.number("finished"), Some(5));
+        } else {
+            let error = run.unwrap_err();
+            assert!(error.contains("No module named 'uvloop'"), "{error}");
+        }
+    }
+
     #[test]
     fn waits_py_reads_the_high_water_mark() {
         let Some(script) = script("waits.py") else {
@@ -179,11 +239,10 @@ mod measured {
         let sample = "VmPeak:\t  900000 kB\nVmHWM:\t   47316 kB\nVmRSS:\t   40000 kB\n";
         std::io::Write::write_all(&mut status, sample.as_bytes()).unwrap();
         let program = format!(
-            "import sys; sys.dont_write_bytecode = True; sys.path.insert(0, {:?}); from waits import peak_kib; print('peak_kib', peak_kib({:?}))",
-            script.parent().unwrap(),
-            status.path(),
+            "from waits import peak_kib; print('peak_kib', peak_kib({:?}))",
+            status.path()
         );
-        let report = run_child(Command::new("python3").args(["-c", &program])).unwrap();
+        let report = python_calling(&script, &program);
         assert_eq!(report.number("peak_kib"), Some(47_316));
     }
 
@@ -200,5 +259,20 @@ mod measured {
             );
         }
         assert!(report.get("start_method").is_some());
+    }
+
+    /// Every Python timing runs with the garbage collector on, as an ordinary program
+    /// does (`timeit` would turn it off while it times).
+    #[test]
+    fn starts_py_times_with_the_garbage_collector_on() {
+        let Some(script) = script("starts.py") else {
+            return;
+        };
+        let program = "import gc; from starts import per_item; seen = []; \
+            per_item(lambda: seen.append(gc.isenabled()), 2); \
+            print('runs', len(seen)); print('gc_off', seen.count(False))";
+        let report = python_calling(&script, program);
+        assert_eq!(report.number("runs"), Some(6), "3 runs of 2 repetitions");
+        assert_eq!(report.number("gc_off"), Some(0));
     }
 }

@@ -5,7 +5,7 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use listings::choosing::measured::report::{python3_version, run_child};
+use listings::choosing::measured::report::{python3, python3_version, run_child};
 use listings::measure::{Table, best_of_three, ratio, time};
 
 const SCRIPT: &str = "listings/choosing/measured/starts.py";
@@ -45,7 +45,7 @@ fn main() {
 
     let python = python3_version().map(|_| {
         eprintln!("Python ...");
-        run_child(Command::new("python3").args([SCRIPT, "1"])).unwrap()
+        run_child(python3().args([SCRIPT, "1"])).unwrap()
     });
     let process_row = match python.as_ref().and_then(|p| p.get("start_method")) {
         Some(method) => {
@@ -69,7 +69,7 @@ fn main() {
         ),
         (&process_row, process, "process"),
         (
-            "a new program: this program again / `subprocess.run` of an interpreter",
+            "a new program: this program again / `subprocess.run` of `python3 -I`",
             process,
             "interpreter",
         ),

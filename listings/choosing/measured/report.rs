@@ -52,6 +52,21 @@ pub fn python3_version() -> Option<String> {
     let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
     (output.status.success() && !version.is_empty()).then_some(version)
 }
+
+/// `python3 -I`: isolated mode, which ignores the `PYTHON*` environment variables and
+/// the user's own site-packages, so that nothing in the environment changes a run.
+pub fn python3() -> Command {
+    let mut command = Command::new("python3");
+    command.arg("-I");
+    command
+}
+
+/// Whether `python3 -I` can import `module` (uvloop is not in the standard library).
+pub fn python3_imports(module: &str) -> bool {
+    let mut command = python3();
+    command.args(["-c", &format!("import {module}")]);
+    command.output().is_ok_and(|output| output.status.success())
+}
 // ANCHOR_END: report
 
 fn main() {
@@ -64,4 +79,7 @@ fn main() {
     let report = Report::parse("threads 25 0.5\n");
     assert_eq!(report.seconds("threads"), Some(Duration::from_millis(500)));
     assert_eq!(report.get("threads"), Some("25 0.5"));
+    if python3_version().is_some() {
+        assert!(python3_imports("asyncio") && !python3_imports("no_such_module"));
+    }
 }
