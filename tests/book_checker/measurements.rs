@@ -129,10 +129,10 @@ const NUMBER_WORDS: &[(&str, u32)] = &[
 
 fn figures(text: &str, base: usize) -> Vec<Figure> {
     let digits = regex!(
-        r"(?i:\b(more than|less than|over|under)[ \u{a0}])?(\d[\d,]*(?:\.\d+)?)(?:[ \u{a0}]?(ns|[µμ]s|ms|s|KiB|MiB|GiB|×|%)|(x)|[ \u{a0}](seconds?|milliseconds?|microseconds?|nanoseconds?)|[ \u{a0}](times)[ \u{a0}](?:as|faster|slower|more|longer|less|fewer|the)\b)(?:[^\w]|$)"
+        r"(?i:\b(more than|less than|over|under)[ \u{a0}])?(\d[\d,]*(?:\.\d+)?)(?:[ \u{a0}]?(ns|[µμ]s|ms|s|KiB|MiB|GiB|×|%)|(x)|[ \u{a0}](seconds?|milliseconds?|microseconds?|nanoseconds?)|[ \u{a0}](times)[ \u{a0}](?:as|faster|slower|more|longer|less|fewer)\b)(?:[^\w]|$)"
     );
     let words = regex!(
-        r"(?i)\b(?:(more than|less than|over|under)[ \u{a0}])?(twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?:[ \u{a0}-]times)?[ \u{a0}](?:as|faster|slower|more|longer|less|fewer|the)\b"
+        r"(?i)\b(?:(more than|less than|over|under)[ \u{a0}])?(twice|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?:[ \u{a0}-]times)?[ \u{a0}](?:as|faster|slower|more|longer|less|fewer)\b"
     );
     let mut found: Vec<Figure> = digits
         .captures_iter(text)
