@@ -13,63 +13,96 @@ use crate::{Result, files_under, root, shown};
 /// Marks lines left out of a shown error.
 const ELISION: &str = "...";
 
+/// Checks every `compile_fail` listing under `listings/`, two at a time (each is one
+/// rustc run).
 pub fn check(deps: &Path) -> Result {
+    let stderr_files = files_under(&root().join("listings"), "stderr");
+    if stderr_files.is_empty() {
+        return Err("no listings/**/*.stderr found: no compile_fail listing was checked".into());
+    }
+    check_files(&stderr_files, deps)
+}
+
+/// Checks the `compile_fail` listings of these `.stderr` files.
+pub fn check_files(stderr_files: &[std::path::PathBuf], deps: &Path) -> Result {
     let scratch = root().join("target/compile-errors");
     fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
-    let mut checked = 0;
-    for stderr_file in files_under(&root().join("listings"), "stderr") {
-        let listing = stderr_file.with_extension("rs");
-        let (stderr_name, listing_name) = (shown(&stderr_file), shown(&listing));
-        if !listing.exists() {
-            return Err(format!(
-                "{stderr_name} shows a compiler error, but there is no {listing_name}"
-            ));
-        }
-        let output = Command::new(env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-            .args([
-                "--edition",
-                "2024",
-                "--crate-type",
-                "bin",
-                "--emit",
-                "metadata",
-            ])
-            .args(["--color", "never", "--error-format", "human", "--out-dir"])
-            .arg(&scratch)
-            .arg("-L")
-            .arg(deps)
-            // Relative, so that rustc's `-->` lines read as the chapter shows them.
-            .arg(&listing_name)
-            .current_dir(root())
-            .output()
-            .map_err(|e| format!("cannot run rustc: {e}"))?;
-        let printed = String::from_utf8_lossy(&output.stderr);
-        if output.status.success() {
-            return Err(format!(
-                "{listing_name} compiles, but its chapter says it fails with the error in \
-                 {stderr_name}"
-            ));
-        }
-        let expected = fs::read_to_string(&stderr_file).unwrap_or_default();
-        compare(&expected, &printed).map_err(|why| {
-            format!(
-                "{stderr_name} no longer matches what rustc prints for {listing_name}: {why}\n\
-                 Copy the lines that matter from rustc's output into {stderr_name} \
-                 (`{ELISION}` on a line of its own marks lines left out). rustc printed:\n\n\
-                 {printed}"
-            )
-        })?;
-        println!(
-            "    {listing_name}: {}",
-            expected.lines().next().unwrap_or_default()
+    let halves = stderr_files.split_at(stderr_files.len().div_ceil(2));
+    let checked: Vec<Result<String>> = std::thread::scope(|s| {
+        let other = s.spawn(|| {
+            halves
+                .1
+                .iter()
+                .map(|f| check_one(f, deps, &scratch))
+                .collect()
+        });
+        let mut checked: Vec<Result<String>> = halves
+            .0
+            .iter()
+            .map(|f| check_one(f, deps, &scratch))
+            .collect();
+        checked.extend(
+            other
+                .join()
+                .unwrap_or_else(|_| vec![Err("a check panicked".into())]),
         );
-        checked += 1;
-    }
-    if checked == 0 {
-        return Err("no listings/**/*.stderr found: no compile_fail listing was checked".into());
+        checked
+    });
+    for line in checked {
+        println!("    {}", line?);
     }
     Ok(())
+}
+
+/// Compiles the listing beside `stderr_file` and compares rustc's error with the file;
+/// returns the line to print.
+fn check_one(stderr_file: &Path, deps: &Path, scratch: &Path) -> Result<String> {
+    let listing = stderr_file.with_extension("rs");
+    let (stderr_name, listing_name) = (shown(stderr_file), shown(&listing));
+    if !listing.exists() {
+        return Err(format!(
+            "{stderr_name} shows a compiler error, but there is no {listing_name}"
+        ));
+    }
+    let output = Command::new(env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "bin",
+            "--emit",
+            "metadata",
+        ])
+        .args(["--color", "never", "--error-format", "human", "--out-dir"])
+        .arg(scratch)
+        .arg("-L")
+        .arg(deps)
+        // Relative, so that rustc's `-->` lines read as the chapter shows them.
+        .arg(&listing_name)
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    let printed = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() {
+        return Err(format!(
+            "{listing_name} compiles, but its chapter says it fails with the error in \
+             {stderr_name}"
+        ));
+    }
+    let expected = fs::read_to_string(stderr_file).unwrap_or_default();
+    compare(&expected, &printed).map_err(|why| {
+        format!(
+            "{stderr_name} no longer matches what rustc prints for {listing_name}: {why}\n\
+             Copy the lines that matter from rustc's output into {stderr_name} \
+             (`{ELISION}` on a line of its own marks lines left out). rustc printed:\n\n\
+             {printed}"
+        )
+    })?;
+    Ok(format!(
+        "{listing_name}: {}",
+        expected.lines().next().unwrap_or_default()
+    ))
 }
 
 /// Rustc reported exactly one error, the shown one, and the shown lines appear in

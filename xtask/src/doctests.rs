@@ -77,7 +77,9 @@ pub fn run_as_rustdoc() -> ExitCode {
     ExitCode::from(finished.status.code().unwrap_or(1) as u8)
 }
 
-pub fn run_mdbook_test(mdbook: &Path, deps: &Path) -> Result {
+/// `mdbook test` of the whole book, or of the chapters in `pages` (`src/...md`) when
+/// it names any; each chapter must run one doctest per Rust block it shows.
+pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result {
     let proxy_dir = root().join("target/xtask/rustdoc-proxy");
     fs::create_dir_all(&proxy_dir).map_err(|e| format!("cannot create {proxy_dir:?}: {e}"))?;
     let proxy = proxy_dir.join(format!("rustdoc{}", env::consts::EXE_SUFFIX));
@@ -91,25 +93,38 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path) -> Result {
     )
     .map_err(|e| e.to_string())?;
 
-    let status = Command::new(mdbook)
-        .arg("test")
-        .arg("--library-path")
-        .arg(deps)
-        .current_dir(root())
-        .env("PATH", path)
-        .env(REAL_RUSTDOC, real_rustdoc()?)
-        .env(DOCTEST_LOG, &log)
-        // On a stable toolchain rustdoc only checks that a `compile_fail,E0499` block
-        // fails to compile, not that it fails with E0499; it checks the code when it
-        // takes itself for a nightly build. This turns that check on. The integrity
-        // checks forbid `#![feature]` in listings, so nothing else changes.
-        .env("RUSTC_BOOTSTRAP", "1")
-        .status()
-        .map_err(|e| format!("cannot start mdbook test: {e}"))?;
-    if !status.success() {
-        return Err(format!(
-            "mdbook test failed ({status}); rustdoc's report is above"
-        ));
+    let real_rustdoc = real_rustdoc()?;
+    let chapters: Vec<Option<String>> = match pages {
+        [] => vec![None],
+        pages => pages
+            .iter()
+            .map(|page| Some(crate::shown(page).trim_start_matches("src/").to_owned()))
+            .collect(),
+    };
+    for chapter in chapters {
+        let mut command = Command::new(mdbook);
+        command.arg("test").arg("--library-path").arg(deps);
+        if let Some(chapter) = &chapter {
+            command.args(["--chapter", chapter]);
+        }
+        let status = command
+            .current_dir(root())
+            .env("PATH", &path)
+            .env(REAL_RUSTDOC, &real_rustdoc)
+            .env(DOCTEST_LOG, &log)
+            // On a stable toolchain rustdoc only checks that a `compile_fail,E0499`
+            // block fails to compile, not that it fails with E0499; it checks the code
+            // when it takes itself for a nightly build. This turns that check on. The
+            // integrity checks forbid `#![feature]` in listings, so nothing else
+            // changes.
+            .env("RUSTC_BOOTSTRAP", "1")
+            .status()
+            .map_err(|e| format!("cannot start mdbook test: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "mdbook test failed ({status}); rustdoc's report is above"
+            ));
+        }
     }
 
     let ran: BTreeMap<String, usize> = fs::read_to_string(&log)
@@ -121,7 +136,11 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path) -> Result {
         })
         .collect();
     let mut total = 0;
-    for chapter in files_under(&root().join("src"), "md") {
+    let checked = match pages {
+        [] => files_under(&root().join("src"), "md"),
+        pages => pages.to_vec(),
+    };
+    for chapter in checked {
         let name = crate::shown(&chapter);
         let expected = rust_blocks(&fs::read_to_string(&chapter).unwrap_or_default());
         let tested = ran.get(&name).copied();
@@ -134,7 +153,7 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path) -> Result {
         }
         total += expected;
     }
-    if total == 0 {
+    if total == 0 && pages.is_empty() {
         return Err("mdbook test ran no doctests: the book shows no Rust blocks".into());
     }
     println!("    {total} doctests passed, as many as the chapters show Rust blocks");

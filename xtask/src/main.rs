@@ -4,6 +4,7 @@
 mod bench;
 mod bench_sources;
 mod browser;
+mod chapter;
 mod compile_errors;
 mod doctests;
 mod exercise;
@@ -18,8 +19,8 @@ mod test_binaries;
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -32,7 +33,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => mdbook::serve(&args[1..]),
-        Some("test") => test::all(),
+        Some("test") => match (args.get(1).map(String::as_str), args.get(2)) {
+            (None, _) => test::all(),
+            (Some("--chapter"), Some(page)) => chapter::test_chapter(page),
+            _ => Err("usage: cargo xtask test [--chapter <page or part>]".into()),
+        },
         Some("browser") => browser::command(&args[1..]),
         Some("exercise") => {
             test::clear_weakening_environment();
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
                 "usage:\n  \
                  cargo xtask serve [mdbook serve options]   build the book, serve it, rebuild on change\n  \
                  cargo xtask test                           run every check CI runs\n  \
+                 cargo xtask test --chapter PAGE|PART       the checks of one chapter or Part, fast\n  \
                  cargo xtask browser [PAGE...]              build the book, load its pages in headless Chromium\n  \
                  cargo xtask exercise [NAME] [--solution]   run an exercise's tests against your file (none: list them)\n  \
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
@@ -107,13 +113,15 @@ fn timed<T>(step: &str, body: impl FnOnce() -> Result<T>) -> Result<T> {
     println!("\n==> {step}");
     let started = Instant::now();
     let value = body()?;
-    println!("    ({step}: {:.1?})", started.elapsed());
-    STEPS_PASSED.fetch_add(1, Ordering::Relaxed);
+    let took = started.elapsed();
+    println!("    ({step}: {took:.1?})");
+    STEPS.lock().unwrap().push((step.to_owned(), took));
     Ok(value)
 }
 
-/// How many steps have passed, for the closing summary line.
-static STEPS_PASSED: AtomicUsize = AtomicUsize::new(0);
+/// The steps that have passed and how long each took, for the closing summary and
+/// `target/xtask-timings.json`.
+static STEPS: Mutex<Vec<(String, Duration)>> = Mutex::new(Vec::new());
 
 /// Every file under `dir` (recursively) whose name ends with `.{extension}`, sorted.
 fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {

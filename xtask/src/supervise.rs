@@ -81,9 +81,12 @@ pub fn run(
                     true => "(its tests could not be listed)".to_owned(),
                     false => unfinished.join(", "),
                 };
+                let last: Vec<&str> = output.lines().rev().take(20).collect();
                 return Err(format!(
-                    "{what} finished no test for {}s and was killed: a hang. Unfinished: {names}",
-                    limit.as_secs()
+                    "{what} finished no test for {}s and was killed: a hang. Its last lines:\n\
+                     {}\nUnfinished: {names}",
+                    limit.as_secs(),
+                    last.into_iter().rev().collect::<Vec<_>>().join("\n")
                 ));
             }
         }

@@ -8,12 +8,11 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::{
-    Result, STEPS_PASSED, browser, cargo, compile_errors, doctests, exercise, files_under, mdbook,
-    root, run, test_binaries, timed,
+    Result, STEPS, browser, cargo, compile_errors, doctests, exercise, files_under, mdbook, root,
+    run, test_binaries, timed,
 };
 
 /// Preemption bound for the loom models: enough to find every bug the book shows,
@@ -23,7 +22,7 @@ pub const LOOM_MAX_PREEMPTIONS: &str = "3";
 /// The loom build's flags (`cargo xtask exercise` builds its loom models the same way).
 pub const LOOM_RUSTFLAGS: &str = "--cfg loom -D warnings";
 
-const BOOK_DEPENDENCIES: &str = "dependencies for the book's examples (cargo build --lib)";
+pub const BOOK_DEPENDENCIES: &str = "dependencies for the book's examples (cargo build --lib)";
 
 pub fn all() -> Result {
     let started = Instant::now();
@@ -83,7 +82,7 @@ pub fn all() -> Result {
     let mdbook = mdbook::installed()?;
     timed(
         "book examples (mdbook test), each chapter's doctests counted",
-        || doctests::run_mdbook_test(&mdbook, &deps),
+        || doctests::run_mdbook_test(&mdbook, &deps, &[]),
     )?;
     timed(
         "compile_fail listings: the error each chapter shows is what rustc prints",
@@ -100,12 +99,31 @@ pub fn all() -> Result {
         0 => String::new(),
         n => format!(", {n} skipped"),
     };
-    println!("\nxtask: every check passed in {:.0?}", started.elapsed());
-    println!(
-        "steps: {} passed, 0 failed{skipped}",
-        STEPS_PASSED.load(Ordering::Relaxed)
-    );
+    let total = started.elapsed();
+    let passed = write_timings(total)?;
+    println!("\nxtask: every check passed in {total:.0?}; step times in {TIMINGS}");
+    println!("steps: {passed} passed, 0 failed{skipped}");
     Ok(())
+}
+
+/// Where the step times of the last full run are written.
+const TIMINGS: &str = "target/xtask-timings.json";
+
+/// Writes each step's time and the total to [`TIMINGS`]; returns how many steps passed.
+fn write_timings(total: Duration) -> Result<usize> {
+    let steps = STEPS.lock().unwrap();
+    let json = serde_json::json!({
+        "cores": std::thread::available_parallelism().map_or(1, |n| n.get()),
+        "total_seconds": total.as_secs_f64(),
+        "steps": steps
+            .iter()
+            .map(|(step, took)| serde_json::json!({"step": step, "seconds": took.as_secs_f64()}))
+            .collect::<Vec<_>>(),
+    });
+    let path = root().join(TIMINGS);
+    fs::write(&path, format!("{json:#}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(steps.len())
 }
 
 /// The variable that lets a machine without `python3` pass without Chapter 21's Python
@@ -180,7 +198,7 @@ fn loom_test_targets() -> Result<Vec<String>> {
 /// found by searching that folder. Two builds of one crate there (a stale version, or
 /// one with other features) make rustdoc fail with E0464, so the folder is refilled
 /// from this build's own artifact list every time.
-fn book_dependencies() -> Result<PathBuf> {
+pub fn book_dependencies() -> Result<PathBuf> {
     let step = BOOK_DEPENDENCIES;
     let output = cargo()
         .args([

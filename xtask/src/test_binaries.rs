@@ -5,6 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
 use crate::supervise::{self, Finished};
 use crate::{Result, files_under, root, shown};
@@ -29,7 +31,8 @@ struct Outcome {
 
 /// `build` is a `cargo test ...` command; `--no-run` and a JSON message format are
 /// added here. Each binary whose source file name `wanted` accepts runs from its
-/// package's folder with `env` set; the binaries that ran are returned.
+/// package's folder with `env` set, two at a time (many of them mostly wait: on
+/// processes, on the paused clock); the binaries that ran are returned.
 pub fn build_and_run(
     build: &mut Command,
     env: &[(&str, &str)],
@@ -39,52 +42,70 @@ pub fn build_and_run(
         .into_iter()
         .filter(|b| wanted(&b.source.file_name().unwrap_or_default().to_string_lossy()))
         .collect();
+    let next = AtomicUsize::new(0);
+    let counted: Vec<Result<usize>> = thread::scope(|s| {
+        let worker = || {
+            let mut counted = Vec::new();
+            while let Some(binary) = binaries.get(next.fetch_add(1, Ordering::Relaxed)) {
+                counted.push(run_and_count(binary, env));
+            }
+            counted
+        };
+        let other = s.spawn(worker);
+        let mut counted = worker();
+        counted.extend(other.join().expect("a test runner thread panicked"));
+        counted
+    });
     let mut total = 0;
-    for binary in &binaries {
-        let declared = declared_tests(binary);
-        println!(
-            "\n    running {} ({declared} tests declared)",
-            shown(&binary.source)
-        );
-        let outcome = run_binary(binary, env)?;
-        let file = shown(&binary.source);
-        if outcome.failed > 0 {
-            return Err(format!("{file}: {} test(s) failed", outcome.failed));
-        }
-        if outcome.ignored > 0 {
-            return Err(format!(
-                "{file}: {} test(s) are #[ignore]d; a test that does not run checks nothing: \
-                 make it pass or delete it",
-                outcome.ignored
-            ));
-        }
-        if outcome.passed < declared {
-            let hint = if file.contains("loom_") {
-                " Under loom, check that `--cfg loom` reached rustc (CARGO_ENCODED_RUSTFLAGS \
-                 overrides RUSTFLAGS) and that no model is hidden behind another `cfg`."
-            } else {
-                " A test behind a `cfg` that is off, or a `#[test]` line inside a string, \
-                 would explain it."
-            };
-            return Err(format!(
-                "{file}: ran {} test(s) but its source declares {declared} \
-                 (`#[test]`/`#[tokio::test]` lines).{hint}",
-                outcome.passed
-            ));
-        }
-        if binary.kind == "test" && outcome.passed == 0 {
-            return Err(format!(
-                "{file}: ran no tests. A file in tests/ must hold at least one test; under \
-                 loom, check that `--cfg loom` reached rustc."
-            ));
-        }
-        total += outcome.passed;
+    for passed in counted {
+        total += passed?;
     }
     println!(
         "\n    {total} tests passed in {} binaries, each as many as its source declares",
         binaries.len()
     );
     Ok(binaries)
+}
+
+/// Runs one binary, prints its output once it has finished (so that two binaries'
+/// lines do not interleave), and checks it ran every test its sources declare;
+/// returns how many passed.
+fn run_and_count(binary: &TestBinary, env: &[(&str, &str)]) -> Result<usize> {
+    let declared = declared_tests(binary);
+    let file = shown(&binary.source);
+    let (outcome, output) = run_binary(binary, env)?;
+    println!("\n    ran {file} ({declared} tests declared)\n{output}");
+    if outcome.failed > 0 {
+        return Err(format!("{file}: {} test(s) failed", outcome.failed));
+    }
+    if outcome.ignored > 0 {
+        return Err(format!(
+            "{file}: {} test(s) are #[ignore]d; a test that does not run checks nothing: \
+             make it pass or delete it",
+            outcome.ignored
+        ));
+    }
+    if outcome.passed < declared {
+        let hint = if file.contains("loom_") {
+            " Under loom, check that `--cfg loom` reached rustc (CARGO_ENCODED_RUSTFLAGS \
+             overrides RUSTFLAGS) and that no model is hidden behind another `cfg`."
+        } else {
+            " A test behind a `cfg` that is off, or a `#[test]` line inside a string, \
+             would explain it."
+        };
+        return Err(format!(
+            "{file}: ran {} test(s) but its source declares {declared} \
+             (`#[test]`/`#[tokio::test]` lines).{hint}",
+            outcome.passed
+        ));
+    }
+    if binary.kind == "test" && outcome.passed == 0 {
+        return Err(format!(
+            "{file}: ran no tests. A file in tests/ must hold at least one test; under \
+             loom, check that `--cfg loom` reached rustc."
+        ));
+    }
+    Ok(outcome.passed)
 }
 
 pub fn build_binaries(build: &mut Command) -> Result<Vec<TestBinary>> {
@@ -126,10 +147,10 @@ pub fn build_binaries(build: &mut Command) -> Result<Vec<TestBinary>> {
     Ok(binaries)
 }
 
-/// Runs one test binary, echoing its output, and reads its `test result:` line.
-fn run_binary(binary: &TestBinary, env: &[(&str, &str)]) -> Result<Outcome> {
+/// Runs one test binary and reads its `test result:` line; returns it with the output.
+fn run_binary(binary: &TestBinary, env: &[(&str, &str)]) -> Result<(Outcome, String)> {
     let file = shown(&binary.source);
-    let finished = binary.run(env, &[], true)?;
+    let finished = binary.run(env, &[], false)?;
     let outcome = finished
         .output
         .lines()
@@ -137,11 +158,13 @@ fn run_binary(binary: &TestBinary, env: &[(&str, &str)]) -> Result<Outcome> {
         .map(parse_summary)
         .last();
     match outcome {
-        Some(outcome) if finished.status.success() || outcome.failed > 0 => Ok(outcome),
+        Some(outcome) if finished.status.success() || outcome.failed > 0 => {
+            Ok((outcome, finished.output))
+        }
         _ => Err(format!(
             "the tests of {file} stopped without a result ({}); a crash or an abort \
-             (a panic while panicking, say) would explain it",
-            finished.status
+             (a panic while panicking, say) would explain it. Its output:\n{}",
+            finished.status, finished.output
         )),
     }
 }
