@@ -1025,6 +1025,24 @@ fn loom_model_in_another_chapters_file() {
 }
 
 #[test]
+fn listing_with_scoped_and_unscoped_threads_without_the_shim() {
+    let problems = check_with(|root| {
+        edit(
+            root,
+            STUCK,
+            "    thread::scope(|s| {",
+            "    thread::spawn(|| {}).join().unwrap();\n    thread::scope(|s| {",
+        );
+    });
+    assert_caught(
+        &problems,
+        STUCK,
+        2,
+        "take `sync` and `thread` from `crate::shim`",
+    );
+}
+
+#[test]
 fn listing_sharing_std_locks_without_the_shim() {
     let problems = check_with(|root| {
         edit(

@@ -12,9 +12,12 @@ use std::fmt::Debug;
 
 use listings::shim::sync::Arc;
 use listings::shim::sync::atomic::Ordering::{self, AcqRel, Acquire, Relaxed, Release, SeqCst};
+use listings::shim::sync::atomic::{AtomicBool, AtomicU64, fence};
 use listings::shim::thread;
+use listings::threads::atomics::load_buffering::LookFirst;
+use listings::threads::atomics::spin_lock::{LockedCount, SpinLock};
+use listings::threads::atomics::store_buffering::Flags;
 use listings::threads::atomics::{last_one_out::Results, message_passing::Mailbox};
-use listings::threads::atomics::{load_buffering::LookFirst, spin_lock, store_buffering::Flags};
 
 // ANCHOR: outcomes
 /// Every outcome that `scenario` produced, over all the executions loom explored.
@@ -89,10 +92,9 @@ fn acquire_without_release_is_not_enough() {
 
 // ANCHOR: spin_lock
 /// Two threads increment a count once each under the lock; the final count.
-fn two_increments(on_lock: Ordering, on_unlock: Ordering) -> BTreeSet<u64> {
+fn two_increments(make_lock: fn() -> SpinLock) -> BTreeSet<u64> {
     outcomes(move || {
-        let lock = spin_lock::SpinLock::with_orderings(on_lock, on_unlock);
-        let counter = Arc::new(spin_lock::LockedCount::new(lock));
+        let counter = Arc::new(LockedCount::new(make_lock()));
         let other = {
             let counter = Arc::clone(&counter);
             thread::spawn(move || counter.increment())
@@ -105,18 +107,22 @@ fn two_increments(on_lock: Ordering, on_unlock: Ordering) -> BTreeSet<u64> {
 
 #[test]
 fn a_relaxed_spin_lock_lets_an_update_vanish() {
-    assert_eq!(two_increments(Relaxed, Relaxed), BTreeSet::from([1, 2]));
+    let relaxed = || SpinLock::with_orderings(Relaxed, Relaxed);
+    assert_eq!(two_increments(relaxed), BTreeSet::from([1, 2]));
 }
 
+/// `SpinLock::new`, as real code would build it: `Acquire` on lock, `Release` on unlock.
 #[test]
 fn an_acquire_release_spin_lock_keeps_both_updates() {
-    assert_eq!(two_increments(Acquire, Release), BTreeSet::from([2]));
+    assert_eq!(two_increments(SpinLock::new), BTreeSet::from([2]));
 }
 
 #[test]
 fn half_an_acquire_release_pair_is_not_enough() {
-    assert_eq!(two_increments(Relaxed, Release), BTreeSet::from([1, 2]));
-    assert_eq!(two_increments(Acquire, Relaxed), BTreeSet::from([1, 2]));
+    let release_only = || SpinLock::with_orderings(Relaxed, Release);
+    let acquire_only = || SpinLock::with_orderings(Acquire, Relaxed);
+    assert_eq!(two_increments(release_only), BTreeSet::from([1, 2]));
+    assert_eq!(two_increments(acquire_only), BTreeSet::from([1, 2]));
 }
 // ANCHOR_END: spin_lock
 
@@ -244,3 +250,142 @@ fn loom_never_shows_load_buffering_a_blind_spot() {
     );
 }
 // ANCHOR_END: load_buffering
+
+// Where loom's model is stronger than Rust's. Each test below asserts the outcomes
+// loom reaches for a litmus whose outcome `Some(0)` or `Some(1)` Rust's model (C++20's)
+// allows and loom never shows, to pin down a blind spot of loom (0.7), not to claim
+// that the outcome cannot happen. Each also runs a variant without the strong
+// operation, in which loom does reach the outcome: so it is that operation, not the
+// schedule, that hides it.
+
+/// One thread stores 1 and then 2 to `x`, both `SeqCst`, then raises a `Relaxed`
+/// flag; the model's thread, if it sees the flag, reads `x` with `load`.
+fn overwritten_then_flagged(load: Ordering) -> BTreeSet<Option<u64>> {
+    outcomes(move || {
+        let x = Arc::new(AtomicU64::new(0));
+        let flag = Arc::new(AtomicBool::new(false));
+        let writer = {
+            let (x, flag) = (Arc::clone(&x), Arc::clone(&flag));
+            thread::spawn(move || {
+                x.store(1, SeqCst);
+                x.store(2, SeqCst);
+                flag.store(true, Relaxed);
+            })
+        };
+        let seen = flag.load(Relaxed).then(|| x.load(load));
+        writer.join().unwrap();
+        seen
+    })
+}
+
+/// Rust allows `Some(1)`: the flag is `Relaxed`, so nothing orders the second store
+/// before the load, and the single total order of `SeqCst` operations may put the
+/// load between the two stores. Loom never lets a `SeqCst` load read a `SeqCst` store
+/// that a later `SeqCst` store to the same atomic has overwritten
+/// (`match_load_to_stores` in loom's src/rt/atomic.rs), so here its `SeqCst` load is
+/// stronger than Rust's, and a bug that needs that read passes loom. An `Acquire` load
+/// does read 1.
+#[test]
+fn loom_never_shows_a_seq_cst_load_reading_an_overwritten_seq_cst_store_a_blind_spot() {
+    let seq_cst = overwritten_then_flagged(SeqCst);
+    assert_eq!(seq_cst, BTreeSet::from([None, Some(0), Some(2)]));
+    let acquire = overwritten_then_flagged(Acquire);
+    assert_eq!(acquire, BTreeSet::from([None, Some(0), Some(1), Some(2)]));
+}
+
+/// The atomics of a relay: A writes `data` and raises `x`; B, if it sees `x`, raises
+/// `y`; C, if it sees `y`, reads `data`.
+struct Relay {
+    data: AtomicU64,
+    x: AtomicBool,
+    y: AtomicBool,
+}
+
+/// A and B are spawned, C is the model's thread; what C read from `data`, if it read.
+fn relay(a: fn(&Relay), b: fn(&Relay), c: fn(&Relay) -> Option<u64>) -> BTreeSet<Option<u64>> {
+    outcomes(move || {
+        let relay = Arc::new(Relay {
+            data: AtomicU64::new(0),
+            x: AtomicBool::new(false),
+            y: AtomicBool::new(false),
+        });
+        let spawned = [a, b].map(|step| {
+            let relay = Arc::clone(&relay);
+            thread::spawn(move || step(&relay))
+        });
+        let seen = c(&relay);
+        for thread in spawned {
+            thread.join().unwrap();
+        }
+        seen
+    })
+}
+
+/// A releases `x`, B reads it `Relaxed` and releases `y`, C acquires `y`. Rust allows
+/// `Some(0)` even with C's `fence(Acquire)`: a fence acquires only through loads its
+/// own thread made before it, and C's one load already acquired all that B released,
+/// which does not include A's write, since B's load of `x` acquired nothing. Loom's
+/// `fence(Acquire)` acquires from every release store that any thread in the fencing
+/// thread's past has read (`fence_acq` in loom's src/rt/atomic.rs), A's included, so
+/// code built on fences can pass loom and still be wrong.
+#[test]
+fn loom_never_shows_an_acquire_fence_missing_what_another_thread_read_a_blind_spot() {
+    let a = |r: &Relay| {
+        r.data.store(1, Relaxed);
+        r.x.store(true, Release);
+    };
+    let b = |r: &Relay| {
+        if r.x.load(Relaxed) {
+            r.y.store(true, Release);
+        }
+    };
+    let fenced = |r: &Relay| {
+        r.y.load(Acquire).then(|| {
+            fence(Acquire);
+            r.data.load(Relaxed)
+        })
+    };
+    let unfenced = |r: &Relay| r.y.load(Acquire).then(|| r.data.load(Relaxed));
+    assert_eq!(relay(a, b, fenced), BTreeSet::from([None, Some(1)]));
+    assert_eq!(
+        relay(a, b, unfenced),
+        BTreeSet::from([None, Some(0), Some(1)])
+    );
+}
+
+/// A writes `data`, runs `fence(SeqCst)` and raises `x`; B relays `x` to `y`; C runs
+/// `fence(SeqCst)` and reads `data`; every access is `Relaxed`. Rust allows `Some(0)`:
+/// B has no fence and synchronises with nobody, so nothing puts A's fence before C's
+/// in the single total order, and if C's comes first, C may read 0. Loom joins every
+/// `SeqCst` fence into one clock in the order the fences ran (`seq_cst_fence` in
+/// loom's src/rt/thread.rs); C sees `y` only after A's fence ran, so it always reads 1.
+#[test]
+fn loom_never_shows_seq_cst_fences_in_the_other_order_a_blind_spot() {
+    let a = |r: &Relay| {
+        r.data.store(1, Relaxed);
+        fence(SeqCst);
+        r.x.store(true, Relaxed);
+    };
+    let b = |r: &Relay| {
+        if r.x.load(Relaxed) {
+            r.y.store(true, Relaxed);
+        }
+    };
+    let seq_cst = |r: &Relay| {
+        r.y.load(Relaxed).then(|| {
+            fence(SeqCst);
+            r.data.load(Relaxed)
+        })
+    };
+    let acq_rel = |r: &Relay| {
+        r.y.load(Relaxed).then(|| {
+            fence(AcqRel);
+            r.data.load(Relaxed)
+        })
+    };
+    assert_eq!(relay(a, b, seq_cst), BTreeSet::from([None, Some(1)]));
+    assert_eq!(
+        relay(a, b, acq_rel),
+        BTreeSet::from([None, Some(0), Some(1)])
+    );
+}

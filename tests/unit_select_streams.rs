@@ -73,21 +73,29 @@ async fn a_batch_leaves_when_full_or_when_due() {
     assert_eq!(batches, Vec::<Vec<u32>>::new());
 }
 
+// Without `biased;`, `select!` polls a random branch first, so each tie is a coin toss
+// and a batcher without it gets all 64 right with probability 2^-64: it fails this
+// test all but once in 2^64 runs. With the branches swapped it fails at the first tie.
 // ANCHOR: tie
 #[tokio::test(start_paused = true)]
 async fn when_the_deadline_and_an_item_are_both_ready_the_deadline_wins() {
+    const TIES: u32 = 64;
     let (sender, receiver) = mpsc::channel(8);
     sender.send(1).await.unwrap();
     let mut batching = pin!(batch(receiver, 3, ms(100)));
     // One poll: the batcher takes item 1, whose batch is due at 100 ms, and waits.
     assert!(futures::poll!(batching.as_mut()).is_pending());
-
-    // Move the clock to the deadline and send item 2 before the batcher runs again,
-    // so that in its next round both branches are ready.
-    tokio::time::advance(ms(100)).await;
-    sender.send(2).await.unwrap();
+    for item in 2..=TIES + 1 {
+        // Move the clock to the deadline and send the next item before the batcher
+        // runs again, so that in its next round both branches are ready. The batch
+        // leaves, and the item opens the next one, due 100 ms later.
+        tokio::time::advance(ms(100)).await;
+        sender.send(item).await.unwrap();
+        assert!(futures::poll!(batching.as_mut()).is_pending());
+    }
     drop(sender);
-    assert_eq!(batching.await, [vec![1], vec![2]]);
+    let one_item_each: Vec<Vec<u32>> = (1..=TIES + 1).map(|item| vec![item]).collect();
+    assert_eq!(batching.await, one_item_each);
 }
 // ANCHOR_END: tie
 

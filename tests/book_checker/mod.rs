@@ -66,6 +66,14 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
         "the point is `fork`, which loom cannot model: the child is a real process that blocks on a lock copied in its locked state; its `main` and tests/unit_processes.rs check it",
     ),
     (
+        "listings/processes/processes/pipe_deadlock.rs",
+        "its threads block on a child process's pipes, which loom cannot model; its `main` runs the fix, then the deadlock under a deadline",
+    ),
+    (
+        "listings/processes/processes/pool.rs",
+        "the workers are child processes, which loom cannot model, and reader threads pass their frames over std's channels; checked in tests/unit_processes.rs and tests/prop_processes.rs",
+    ),
+    (
         "listings/processes/shared_memory/arc_slice.rs",
         "the threads only read an immutable `Arc<[u32]>`, so there is nothing to interleave; its `main` checks the sums, the shared address and the final count",
     ),
@@ -92,6 +100,10 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
     (
         "listings/threads/spawning/spawn_join.rs",
         "no shared state: the thread owns its input and returns its result through `join`",
+    ),
+    (
+        "listings/toolkit/queues/crossbeam_workers.rs",
+        "crossbeam's channels, which the shim does not replace; checked with real threads in tests/prop_queues.rs",
     ),
     (
         "listings/toolkit/queues/std_hangups.rs",
