@@ -112,7 +112,16 @@ fn a_child_forked_after_the_lock_was_released_gets_it_and_exits() {
 /// Step counts worked out by hand (they are OEIS A006577).
 #[test]
 fn compute_counts_the_collatz_steps_down_to_one() {
-    let known = [(1, 0), (2, 1), (3, 7), (6, 8), (7, 16), (9, 19), (27, 111), (97, 118)];
+    let known = [
+        (1, 0),
+        (2, 1),
+        (3, 7),
+        (6, 8),
+        (7, 16),
+        (9, 19),
+        (27, 111),
+        (97, 118),
+    ];
     for (input, steps) in known {
         assert_eq!(compute(input), steps, "steps from {input}");
     }
@@ -164,7 +173,10 @@ fn write_frame_refuses_a_message_larger_than_a_frame_may_be() {
     let mut frame = Vec::new();
     write_frame(&mut frame, &largest).unwrap();
     assert_eq!(frame.len(), 4 + (1 << 20));
-    assert_eq!(read_frame::<Vec<u8>>(&mut &frame[..]).unwrap(), Some(largest));
+    assert_eq!(
+        read_frame::<Vec<u8>>(&mut &frame[..]).unwrap(),
+        Some(largest)
+    );
 
     let mut out = Vec::new();
     let error = write_frame(&mut out, &vec![7u8; (1 << 20) - 2]).unwrap_err();

@@ -85,7 +85,11 @@ fn wait_or_kill(pid: Pid, deadline: Duration) -> ChildFate {
 
 fn main() {
     let fate = fork_then_lock(true, Duration::from_secs(1));
-    assert_eq!(fate, ChildFate::KilledAtDeadline, "the child never gets the lock");
+    assert_eq!(
+        fate,
+        ChildFate::KilledAtDeadline,
+        "the child never gets the lock"
+    );
     // The same fork after the holder has let go: the child takes the lock and exits.
     let fate = fork_then_lock(false, Duration::from_secs(10));
     assert_eq!(fate, ChildFate::Exited(0));

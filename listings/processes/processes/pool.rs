@@ -59,11 +59,12 @@ const MAX_FRAME: u32 = 1 << 20;
 
 pub fn write_frame(out: &mut impl Write, message: &impl Serialize) -> io::Result<()> {
     let body = postcard::to_stdvec(message).map_err(io::Error::other)?;
-    if body.len() > MAX_FRAME as usize {
-        let message = format!("a message of {} bytes; the limit is {MAX_FRAME}", body.len());
+    let len = body.len();
+    if len > MAX_FRAME as usize {
+        let message = format!("a message of {len} bytes; the limit is {MAX_FRAME}");
         return Err(io::Error::new(ErrorKind::InvalidInput, message));
     }
-    out.write_all(&(body.len() as u32).to_le_bytes())?; // fits: checked above
+    out.write_all(&(len as u32).to_le_bytes())?; // fits: checked above
     out.write_all(&body)?;
     out.flush()
 }
