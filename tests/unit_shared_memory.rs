@@ -5,11 +5,13 @@ mod listing_code;
 
 use listings::processes::shared_memory::shared_ring::{MAGIC, MappedRing, SharedRing, consume};
 use std::fs;
-use std::io::ErrorKind;
+use std::io::{BufRead, BufReader, ErrorKind, Read};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::Command;
-use std::time::Duration;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
 
 // ANCHOR: processes
 /// Only stops a hang: no test here waits for it on a correct run.
@@ -43,6 +45,102 @@ fn a_producer_that_crashes_is_reported_with_every_message_it_published() {
     assert_eq!(report.producer.signal(), Some(SIGABRT));
 }
 // ANCHOR_END: processes
+
+/// Kills and reaps its child when dropped, so a failing test leaves no process behind.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The `i`th 8-byte word of the file at `path` (the layout test below pins where
+/// each field lies: `tail` is word 2).
+fn word_in_file(path: &Path, i: usize) -> u64 {
+    let bytes = fs::read(path).unwrap();
+    u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap())
+}
+
+/// Reads `from` to its end on another thread; `None` if the end has not come within
+/// `limit`, which only stops a hang.
+fn read_to_end_within(mut from: impl Read + Send + 'static, limit: Duration) -> Option<String> {
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let mut text = String::new();
+        let _ = from.read_to_string(&mut text);
+        let _ = sender.send(text);
+    });
+    receiver.recv_timeout(limit).ok()
+}
+
+/// The producer watches its consumer. Here the consumer is a shell that starts the
+/// producer, prints its process id and never pops a message; once the ring is full,
+/// the shell is killed. The producer must notice and exit with an error, which it
+/// writes to the stderr it shares with the shell.
+#[test]
+fn a_producer_whose_consumer_dies_gives_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ring");
+    let _ring = MappedRing::create(&path).unwrap();
+    let shell = Command::new("sh")
+        .arg("-c")
+        .arg(r#""$0" --producer "$1" 1000 & echo $!; wait"#)
+        .arg(env!("CARGO_BIN_EXE_ring_demo"))
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut shell = KillOnDrop(shell);
+    let mut producer_pid = String::new();
+    let mut stdout = BufReader::new(shell.0.stdout.take().unwrap());
+    stdout.read_line(&mut producer_pid).unwrap();
+    let stderr = shell.0.stderr.take().unwrap();
+
+    let started = Instant::now();
+    while word_in_file(&path, 2) < 16 {
+        assert!(
+            started.elapsed() < PATIENCE,
+            "the producer never filled the ring"
+        );
+        thread::sleep(Duration::from_millis(1));
+    }
+    shell.0.kill().unwrap();
+    shell.0.wait().unwrap();
+
+    // The shell is gone, so the pipe ends when the producer exits.
+    let Some(said) = read_to_end_within(stderr, PATIENCE) else {
+        let _ = Command::new("kill")
+            .args(["-KILL", producer_pid.trim()])
+            .status();
+        panic!("the producer still runs, its consumer long dead");
+    };
+    assert_eq!(said, "ring_demo: gave up: the consumer exited\n");
+}
+
+/// Once every message is in, the consumer waits for the producer to exit, and that
+/// wait has a deadline too. This "producer" sends nothing and does not exit: `cat`
+/// reads a pipe whose writing end this test keeps open until it returns.
+#[test]
+fn a_producer_that_never_exits_is_given_up_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ring");
+    let (reading, _writing) = std::io::pipe().unwrap();
+    let mut never_exits = Command::new("sh");
+    never_exits.args(["-c", "exec cat"]).stdin(reading);
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = sender.send(consume(never_exits, &path, 0, Duration::from_millis(100)));
+    });
+    // Only stops a hang; the patience above is what ends a correct run.
+    let result = receiver
+        .recv_timeout(Duration::from_secs(10))
+        .expect("consume still waits for a producer that never exits");
+    let error = result.expect_err("the producer never exited");
+    assert_eq!(error.kind(), ErrorKind::TimedOut, "{error}");
+}
 
 /// Bytes of a file that has the right size for a ring.
 fn ring_sized(fill: u8) -> Vec<u8> {

@@ -22,21 +22,25 @@ pub enum ChildFate {
     KilledAtDeadline,
 }
 
-/// Forks while another thread holds `LOG`'s lock; the child then wants that lock.
-pub fn fork_while_another_thread_holds_a_lock(deadline: Duration) -> ChildFate {
+/// Forks while another thread holds `LOG`'s lock (or, if `held` is false, after that
+/// thread has let go of it); the child then wants that lock.
+pub fn fork_then_lock(held: bool, deadline: Duration) -> ChildFate {
     let (locked, lock_is_held) = mpsc::channel();
     let (let_go, told_to_let_go) = mpsc::channel::<()>();
     let holder = thread::spawn(move || {
-        let _guard = LOG.lock().unwrap();
+        let guard = LOG.lock().unwrap();
+        if !held {
+            drop(guard);
+        }
         locked.send(()).unwrap();
-        told_to_let_go.recv().unwrap(); // keeps the lock until the parent is done
+        told_to_let_go.recv().unwrap(); // keeps `guard`, if held, until the parent is done
     });
     lock_is_held.recv().unwrap();
 
-    // SAFETY: the child only waits on `LOG`'s lock and never returns into code that
-    // assumes other threads. Were the lock granted, `push` would allocate, which POSIX
-    // does not allow after `fork` in a threaded process: acceptable only because
-    // showing that hazard is the point of this listing.
+    // SAFETY: the child only takes `LOG`'s lock, pushes, and exits with `_exit`; it
+    // never returns into code that assumes other threads. `push` allocates, which
+    // POSIX does not allow after `fork` in a threaded process; glibc's `malloc`
+    // survives it, and showing the hazard of a lock that does not is the point here.
     let pid = unsafe { fork() };
     assert!(pid >= 0, "fork failed");
     if pid == 0 {
@@ -80,10 +84,13 @@ fn wait_or_kill(pid: Pid, deadline: Duration) -> ChildFate {
 // ANCHOR_END: fork
 
 fn main() {
-    let fate = fork_while_another_thread_holds_a_lock(Duration::from_secs(1));
+    let fate = fork_then_lock(true, Duration::from_secs(1));
     assert_eq!(
         fate,
         ChildFate::KilledAtDeadline,
         "the child never gets the lock"
     );
+    // The same fork after the holder has let go: the child takes the lock and exits.
+    let fate = fork_then_lock(false, Duration::from_secs(10));
+    assert_eq!(fate, ChildFate::Exited(0));
 }

@@ -59,7 +59,12 @@ const MAX_FRAME: u32 = 1 << 20;
 
 pub fn write_frame(out: &mut impl Write, message: &impl Serialize) -> io::Result<()> {
     let body = postcard::to_stdvec(message).map_err(io::Error::other)?;
-    out.write_all(&(body.len() as u32).to_le_bytes())?;
+    let len = body.len();
+    if len > MAX_FRAME as usize {
+        let message = format!("a message of {len} bytes; the limit is {MAX_FRAME}");
+        return Err(io::Error::new(ErrorKind::InvalidInput, message));
+    }
+    out.write_all(&(len as u32).to_le_bytes())?; // fits: checked above
     out.write_all(&body)?;
     out.flush()
 }
@@ -67,8 +72,11 @@ pub fn write_frame(out: &mut impl Write, message: &impl Serialize) -> io::Result
 /// `Ok(None)` when the stream ends cleanly, between two frames.
 pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Option<T>> {
     let mut header = [0; 4];
-    if input.read(&mut header[..1])? == 0 {
-        return Ok(None);
+    // `read_exact` retries a read that a signal interrupted. No first byte is a
+    // clean end; a stream that ends after it has cut a frame short.
+    match input.read_exact(&mut header[..1]) {
+        Err(e) if e.kind() == ErrorKind::UnexpectedEof => return Ok(None),
+        result => result?,
     }
     input.read_exact(&mut header[1..])?;
     let len = u32::from_le_bytes(header);
@@ -95,7 +103,7 @@ pub fn serve(mut input: impl Read, mut output: impl Write) -> io::Result<()> {
     write_frame(&mut output, &Reply::Ready)?;
     while let Some(Request { job, attempt }) = read_frame(&mut input)? {
         match job.fault {
-            Some((Fault::Crash, n)) if attempt <= n => std::process::abort(),
+            Some((Fault::Crash, n)) if attempt <= n => kill_this_process(),
             Some((Fault::Hang, n)) if attempt <= n => loop {
                 thread::park();
             },
@@ -116,6 +124,19 @@ pub fn serve(mut input: impl Read, mut output: impl Write) -> io::Result<()> {
     Ok(())
 }
 // ANCHOR_END: worker
+
+/// Ends this process with `SIGKILL`, as the out-of-memory killer does: at once, with
+/// no core dump (`std::process::abort` raises `SIGABRT`, which may write one first,
+/// and the pipes stay open until it is written).
+fn kill_this_process() -> ! {
+    unsafe extern "C" {
+        fn kill(pid: i32, signal: i32) -> i32;
+    }
+    const SIGKILL: i32 = 9;
+    // SAFETY: a plain system call; any process may send a signal to itself.
+    unsafe { kill(std::process::id() as i32, SIGKILL) };
+    unreachable!("SIGKILL to this process ends it before `kill` returns")
+}
 
 // ANCHOR: pool
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,7 +176,13 @@ impl Worker {
         let stdin = child.stdin.take().expect("stdin is piped");
         let mut stdout = child.stdout.take().expect("stdout is piped");
         let (sender, replies) = mpsc::channel();
-        thread::spawn(move || {
+        // From here on, an early return drops `worker`, which kills and reaps it.
+        let mut worker = Worker {
+            child,
+            stdin,
+            replies,
+        };
+        let reader = move || {
             loop {
                 let frame = read_frame(&mut stdout);
                 let last = !matches!(frame, Ok(Some(_)));
@@ -163,12 +190,8 @@ impl Worker {
                     break;
                 }
             }
-        });
-        let mut worker = Worker {
-            child,
-            stdin,
-            replies,
         };
+        (thread::Builder::new().spawn(reader)).map_err(|_| Failure::CouldNotStart)?;
         match worker.receive(STARTUP_LIMIT)? {
             Reply::Ready => Ok(worker),
             Reply::Done { .. } => Err(Failure::Malformed),
@@ -232,23 +255,28 @@ impl<F: Fn() -> Command + Sync> ProcessPool<F> {
     pub fn run(&mut self, jobs: &[Job]) -> Vec<(u64, Outcome)> {
         let next = AtomicUsize::new(0);
         let (start, deadline) = (&self.start, self.deadline);
+        let supervise = &|slot: &mut Option<Worker>| {
+            let mut reports = Vec::new();
+            while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                reports.push((job.id, run_job(slot, job, start, deadline)));
+            }
+            reports
+        };
+        let (first, others) = self.slots.split_first_mut().expect("at least one slot");
         thread::scope(|scope| {
-            let supervisors: Vec<_> = (self.slots.iter_mut())
-                .map(|slot| {
-                    let next = &next;
-                    scope.spawn(move || {
-                        let mut reports = Vec::new();
-                        while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                            let outcome = run_job(slot, job, start, deadline);
-                            reports.push((job.id, outcome));
-                        }
-                        reports
-                    })
+            // A slot whose thread cannot start stays idle; this thread supervises
+            // the first slot, so every job is still run.
+            let helpers: Vec<_> = (others.iter_mut())
+                .filter_map(|slot| {
+                    let supervisor = thread::Builder::new();
+                    supervisor.spawn_scoped(scope, move || supervise(slot)).ok()
                 })
                 .collect();
-            (supervisors.into_iter())
-                .flat_map(|supervisor| supervisor.join().expect("a supervisor panicked"))
-                .collect()
+            let mut reports = supervise(first);
+            for helper in helpers {
+                reports.extend(helper.join().expect("a supervisor panicked"));
+            }
+            reports
         })
     }
 }

@@ -7,6 +7,9 @@ use std::process::{self, Command};
 use std::time::Duration;
 
 // ANCHOR: demo
+/// How long either side waits for the other before giving up: only stops a hang.
+const PATIENCE: Duration = Duration::from_secs(10);
+
 fn main() -> io::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().position(|arg| arg == "--producer") {
@@ -26,7 +29,7 @@ fn run_consumer() -> io::Result<()> {
     let path = std::env::temp_dir().join(format!("ring-demo-{}-{stamp}.bin", process::id()));
     let count = 100_000;
     let itself = Command::new(std::env::current_exe()?);
-    let report = consume(itself, &path, count, Duration::from_secs(10));
+    let report = consume(itself, &path, count, PATIENCE);
     std::fs::remove_file(&path)?;
     let report = report?;
     assert_eq!(report.received, count);
@@ -52,12 +55,12 @@ fn run_producer(args: &[String], at: usize) -> io::Result<()> {
         Ok(mapped) => mapped,
         Err(error) => fail(&format!("cannot use the ring: {error}")),
     };
-    match crash_after {
-        Some(n) => {
-            produce(mapped.ring(), n.min(count));
-            process::abort();
-        }
-        None => produce(mapped.ring(), count),
+    let sending = crash_after.map_or(count, |n| n.min(count));
+    if let Err(error) = produce(mapped.ring(), sending, PATIENCE) {
+        fail(&format!("gave up: {error}"));
+    }
+    if crash_after.is_some() {
+        process::abort();
     }
     Ok(())
 }

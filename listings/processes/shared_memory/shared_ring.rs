@@ -7,6 +7,7 @@ use std::{sync, thread};
 
 use std::fs::{File, OpenOptions};
 use std::io;
+use std::os::unix::process::parent_id;
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
@@ -210,16 +211,34 @@ pub fn message(n: u64) -> Message {
     [n, !n]
 }
 
-/// The producer's side: pushes messages `0..count` into the ring at `path`.
-pub fn produce(ring: &SharedRing, count: u64) {
+/// The producer's side: pushes messages `0..count`. While the ring is full it
+/// watches the consumer, which is the process that started this one: if that
+/// process exits, or makes no room for `patience`, it gives up with an error.
+pub fn produce(ring: &SharedRing, count: u64, patience: Duration) -> io::Result<()> {
+    let consumer = parent_id();
     let mut producer = ring.producer();
     for n in 0..count {
         let mut pending = message(n);
+        let full_since = Instant::now();
         while let Err(back) = producer.try_push(pending) {
             pending = back;
+            // An orphan is adopted by another process, so its parent id changes.
+            if parent_id() != consumer {
+                return Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    "the consumer exited",
+                ));
+            }
+            if full_since.elapsed() > patience {
+                return Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "the consumer stalled",
+                ));
+            }
             thread::yield_now(); // full: let the consumer run
         }
     }
+    Ok(())
 }
 
 /// What the consumer received, and how the producer ended.
@@ -231,8 +250,8 @@ pub struct Report {
 
 /// The consumer's side. Creates a ring at `path`, starts `producer` with
 /// `--producer <path> <count>` added to its arguments, and checks that messages
-/// `0..count` arrive whole and in order. Stops early if the producer exits, and
-/// gives up with an error if no message arrives for `patience`.
+/// `0..count` arrive whole and in order until the producer exits. Gives up with an
+/// error if the producer neither sends a message nor exits for `patience`.
 pub fn consume(
     mut producer: Command,
     path: &Path,
@@ -249,11 +268,13 @@ pub fn consume(
     let mut child = KillOnDrop(child);
     let mut received = 0;
     let mut last_progress = Instant::now();
-    while received < count {
+    loop {
         // Ask first, then drain: a producer that has exited published its last
         // message before it exited, so the drain below still sees it.
         let exited = child.0.try_wait()?;
-        while let Some(got) = consumer.try_pop() {
+        while received < count
+            && let Some(got) = consumer.try_pop()
+        {
             if got != message(received) {
                 return Err(invalid(format!(
                     "message {received} arrived as {got:?}, expected {:?}",
@@ -274,11 +295,6 @@ pub fn consume(
         }
         thread::yield_now();
     }
-    let status = child.0.wait()?;
-    Ok(Report {
-        received,
-        producer: status,
-    })
 }
 
 /// Kills and reaps the child if the consumer returns early or panics.
@@ -303,7 +319,7 @@ fn main() -> io::Result<()> {
     let mapped = MappedRing::create(&path)?;
     let count = 10_000;
     let received = std::thread::scope(|s| {
-        s.spawn(|| produce(mapped.ring(), count));
+        let producing = s.spawn(|| produce(mapped.ring(), count, Duration::from_secs(10)));
         let mut consumer = mapped.ring().consumer();
         let mut received = 0;
         while received < count {
@@ -315,8 +331,11 @@ fn main() -> io::Result<()> {
                 None => std::thread::yield_now(),
             }
         }
-        received
-    });
+        producing
+            .join()
+            .expect("the producer panicked")
+            .map(|()| received)
+    })?;
     assert_eq!(received, count);
 
     // A second mapping of the same file sees the same ring.
