@@ -72,7 +72,7 @@ impl Bound {
     fn holds_for(&self, ratio: f64) -> bool {
         let mut zeros = 0;
         let mut rest = self.value as u64;
-        while rest >= 10 && rest % 10 == 0 {
+        while rest >= 10 && rest.is_multiple_of(10) {
             rest /= 10;
             zeros += 1;
         }
@@ -175,7 +175,8 @@ fn figures(text: &str, base: usize) -> Vec<Figure> {
 }
 
 /// The record of the sources of the benchmark in `bench`, as `cargo xtask bench`
-/// writes it into a results file.
+/// writes it into a results file (for the fault tests).
+#[allow(dead_code)]
 pub fn sources_record(root: &std::path::Path, bench: &str) -> String {
     bench_sources::record(&bench_sources::fingerprints(root, bench))
 }

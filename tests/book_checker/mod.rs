@@ -35,6 +35,8 @@ mod loom;
 mod manifest;
 pub mod markdown;
 mod measurements;
+// For the fault tests (tests/book_checker_faults.rs), which write results files.
+#[allow(unused_imports)]
 pub use measurements::sources_record;
 mod modules;
 mod references;

@@ -156,7 +156,7 @@ fn run_binary(binary: &TestBinary, env: &[(&str, &str)]) -> Result<(Outcome, Str
         .lines()
         .filter_map(|line| line.strip_prefix("test result: "))
         .map(parse_summary)
-        .last();
+        .next_back();
     match outcome {
         Some(outcome) if finished.status.success() || outcome.failed > 0 => {
             Ok((outcome, finished.output))
