@@ -82,11 +82,17 @@ pub fn run(
                     false => unfinished.join(", "),
                 };
                 let last: Vec<&str> = output.lines().rev().take(20).collect();
+                let last = match last.is_empty() {
+                    true => String::new(),
+                    false => format!(
+                        " Its last lines:\n{}\n",
+                        last.into_iter().rev().collect::<Vec<_>>().join("\n")
+                    ),
+                };
                 return Err(format!(
-                    "{what} finished no test for {}s and was killed: a hang. Its last lines:\n\
-                     {}\nUnfinished: {names}",
-                    limit.as_secs(),
-                    last.into_iter().rev().collect::<Vec<_>>().join("\n")
+                    "{what} finished no test for {}s and was killed: a hang.{last} \
+                     Unfinished, the hang among them: {names}",
+                    limit.as_secs()
                 ));
             }
         }
@@ -183,7 +189,10 @@ mod tests {
             error.starts_with("the program finished no test for 1s and was killed"),
             "{error}"
         );
-        assert!(error.ends_with("Unfinished: two"), "{error}");
+        assert!(
+            error.ends_with("Unfinished, the hang among them: two"),
+            "{error}"
+        );
     }
 
     #[test]
