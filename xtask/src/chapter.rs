@@ -70,7 +70,7 @@ pub fn test_chapter(page: &str) -> Result {
             .map(drop)
         })?;
     }
-    let deps = timed(test::BOOK_DEPENDENCIES, test::book_dependencies)?;
+    let deps = timed(doctests::BOOK_DEPENDENCIES, doctests::book_dependencies)?;
     let mdbook = mdbook::installed()?;
     timed("the chapter's examples (mdbook test), counted", || {
         doctests::run_mdbook_test(&mdbook, &deps, &pages)

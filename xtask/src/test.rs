@@ -2,11 +2,8 @@
 //! first failure. No step may pass having checked nothing: test binaries and doctests
 //! are counted against what the sources declare.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::env;
-use std::ffi::OsStr;
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -21,8 +18,6 @@ pub const LOOM_MAX_PREEMPTIONS: &str = "3";
 
 /// The loom build's flags (`cargo xtask exercise` builds its loom models the same way).
 pub const LOOM_RUSTFLAGS: &str = "--cfg loom -D warnings";
-
-pub const BOOK_DEPENDENCIES: &str = "dependencies for the book's examples (cargo build --lib)";
 
 pub fn all() -> Result {
     let started = Instant::now();
@@ -78,7 +73,7 @@ pub fn all() -> Result {
         "exercises: each starting file fails its tests, on its todo!()",
         || exercise::starting_files_fail(&binaries),
     )?;
-    let deps = timed(BOOK_DEPENDENCIES, book_dependencies)?;
+    let deps = timed(doctests::BOOK_DEPENDENCIES, doctests::book_dependencies)?;
     let mdbook = mdbook::installed()?;
     timed(
         "book examples (mdbook test), each chapter's doctests counted",
@@ -189,94 +184,4 @@ fn loom_test_targets() -> Result<Vec<String>> {
         .into_iter()
         .flat_map(|n| ["--test".to_owned(), n])
         .collect())
-}
-
-/// Builds the listings library without dev-dependencies in its own target folder and
-/// gathers exactly the artifacts of that build into one folder for `rustdoc -L`.
-///
-/// `mdbook test` passes only `-L` to rustdoc, so a doctest's `extern crate tokio;` is
-/// found by searching that folder. Two builds of one crate there (a stale version, or
-/// one with other features) make rustdoc fail with E0464, so the folder is refilled
-/// from this build's own artifact list every time.
-pub fn book_dependencies() -> Result<PathBuf> {
-    let step = BOOK_DEPENDENCIES;
-    let output = cargo()
-        .args([
-            "build",
-            "--lib",
-            "--target-dir",
-            "target/mdbook",
-            "--message-format=json",
-        ])
-        .current_dir(root())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("step failed to start: {step}: {e}"))?;
-    if !output.status.success() {
-        return Err(format!("step failed: {step}"));
-    }
-    let deps = root().join("target/mdbook/book-deps");
-    let _ = fs::remove_dir_all(&deps);
-    fs::create_dir_all(&deps).map_err(|e| format!("cannot create {}: {e}", deps.display()))?;
-    let mut copied = 0;
-    let mut builds: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
-        if message["reason"] != "compiler-artifact" {
-            continue;
-        }
-        let crate_name = message["target"]["name"]
-            .as_str()
-            .unwrap_or_default()
-            .replace('-', "_");
-        // A package id ends in `#name@version`.
-        let package_id = message["package_id"].as_str().unwrap_or_default();
-        let package = package_id.rsplit('#').next().unwrap_or_default().to_owned();
-        builds.entry(crate_name).or_default().push(package);
-        for file in message["filenames"].as_array().into_iter().flatten() {
-            let file = Path::new(file.as_str().unwrap_or_default());
-            let linkable = matches!(
-                file.extension().and_then(OsStr::to_str),
-                Some("rlib" | "so" | "dylib" | "dll")
-            );
-            if linkable {
-                let target = deps.join(file.file_name().unwrap());
-                fs::copy(file, &target)
-                    .map_err(|e| format!("cannot copy {}: {e}", file.display()))?;
-                copied += 1;
-            }
-        }
-    }
-    println!("    {copied} libraries gathered in {}", deps.display());
-    for name in crates_named_by_listings() {
-        if let Some(packages) = builds.get(&name).filter(|p| p.len() > 1) {
-            return Err(format!(
-                "the listings' dependencies hold {} builds of `{name}`:\n    {}\n\
-                 A doctest's `extern crate {name};` cannot choose between them (rustdoc error \
-                 E0464). Make the versions agree in Cargo.toml; `cargo tree -d` shows which \
-                 dependency pulls in which.",
-                packages.len(),
-                packages.join("\n    ")
-            ));
-        }
-    }
-    Ok(deps)
-}
-
-/// Every crate that some listing declares with `extern crate`.
-fn crates_named_by_listings() -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for path in files_under(&root().join("listings"), "rs") {
-        let source = fs::read_to_string(&path).unwrap_or_default();
-        for line in source.lines() {
-            let declared = line
-                .trim()
-                .strip_prefix("extern crate ")
-                .and_then(|rest| rest.strip_suffix(';'));
-            names.extend(declared.map(|name| name.trim().to_owned()));
-        }
-    }
-    names
 }
