@@ -1,5 +1,5 @@
-//! `cargo xtask figures`: the mdBook preprocessor that turns a figure that cannot
-//! render into a build failure naming the chapter and the line.
+//! `cargo xtask figures`: the mdBook preprocessor that draws the figures, and turns a
+//! figure that cannot render into a build failure naming the chapter and the line.
 //!
 //! A figure is an svgbob drawing in `src/<part>/figures/<name>.bob`, shown by a block
 //! that holds nothing but its include:
@@ -10,16 +10,20 @@
 //! ```
 //! ````
 //!
-//! mdBook expands the include and the pinned `mdbook-svgbob` draws the SVG. Neither
-//! fails on a broken figure: mdBook logs a missing file and leaves the directive's text
-//! in the page, and svgbob draws whatever text it is given, so an unclosed block would
-//! turn the rest of the chapter into one drawing. This preprocessor runs first
-//! (`before = ["svgbob"]` in book.toml), reads each chapter's source, and stops the
-//! build at the first kind of mistake it finds; it hands the book on unchanged.
+//! mdBook expands the include (this preprocessor runs after its `links`, `after =
+//! ["links"]` in book.toml), and the `svgbob` library draws each `bob` block as an
+//! inline SVG, in the markup and with the settings of mdbook-svgbob 0.3.1, which
+//! theme/book.css and the browser check expect. Neither mdBook nor svgbob fails on a
+//! broken figure: mdBook logs a missing file and leaves the directive's text in the
+//! page, and svgbob draws whatever text it is given, so an unclosed block would turn
+//! the rest of the chapter into one drawing. So before drawing, this preprocessor reads
+//! each chapter's source and stops the build at the first kind of mistake it finds.
 
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::Result;
 
@@ -30,13 +34,23 @@ const MAX_COLUMNS: usize = 90;
 /// `cargo xtask figures [supports RENDERER]`, as mdBook calls it.
 pub fn preprocess(args: &[String]) -> Result {
     if args.first().map(String::as_str) == Some("supports") {
-        return Ok(()); // the figures are Markdown for every renderer
+        return Ok(()); // the figures are Markdown and inline SVG, for every renderer
     }
     let mut input = String::new();
     io::stdin()
         .read_to_string(&mut input)
         .map_err(|e| format!("figures: cannot read mdBook's input: {e}"))?;
-    let [context, book]: [serde_json::Value; 2] = serde_json::from_str(&input)
+    let book = process(&input)?;
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(book.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| format!("figures: cannot hand the book back to mdBook: {e}"))
+}
+
+/// mdBook's `[context, book]` in, the book with its figures drawn out.
+fn process(input: &str) -> Result<String> {
+    let [context, mut book]: [serde_json::Value; 2] = serde_json::from_str(input)
         .map_err(|e| format!("figures: mdBook's input is not [context, book]: {e}"))?;
     let root = PathBuf::from(context["root"].as_str().unwrap_or("."));
     let src = root.join(context["config"]["book"]["src"].as_str().unwrap_or("src"));
@@ -57,11 +71,8 @@ pub fn preprocess(args: &[String]) -> Result {
             problems.join("\n  ")
         ));
     }
-    let mut stdout = io::stdout().lock();
-    serde_json::to_writer(&mut stdout, &book)
-        .map_err(io::Error::from)
-        .and_then(|()| stdout.flush())
-        .map_err(|e| format!("figures: cannot hand the book back to mdBook: {e}"))
+    draw_chapters(&mut book["items"]);
+    serde_json::to_string(&book).map_err(|e| format!("figures: cannot write the book: {e}"))
 }
 
 /// The source path of every chapter, in book order (drafts have none).
@@ -73,6 +84,75 @@ fn chapter_sources(items: &serde_json::Value, found: &mut Vec<String>) {
         }
         chapter_sources(&chapter["sub_items"], found);
     }
+}
+
+/// Draws the figures of every chapter, in place.
+fn draw_chapters(items: &mut serde_json::Value) {
+    for item in items.as_array_mut().into_iter().flatten() {
+        // A separator or a part title is a string or holds no chapter.
+        let Some(chapter) = item.get_mut("Chapter") else {
+            continue;
+        };
+        if let Some(content) = chapter["content"].as_str() {
+            chapter["content"] = draw_figures(content).into();
+        }
+        if let Some(sub_items) = chapter.get_mut("sub_items") {
+            draw_chapters(sub_items);
+        }
+    }
+}
+
+/// `markdown` with each `bob` block replaced by its drawing, an HTML block of its own.
+fn draw_figures(markdown: &str) -> String {
+    let mut drawn = String::with_capacity(markdown.len());
+    let mut copied = 0;
+    let mut events = Parser::new_ext(markdown, Options::all()).into_offset_iter();
+    while let Some((event, block)) = events.next() {
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
+            continue;
+        };
+        if !is_figure(&info) {
+            continue;
+        }
+        let mut drawing = String::new();
+        for (event, _) in events.by_ref() {
+            match event {
+                Event::Text(text) => drawing.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        drawn.push_str(&markdown[copied..block.start]);
+        drawn.push_str(&svg(&drawing));
+        drawn.push_str("\n\n");
+        copied = block.end;
+    }
+    drawn.push_str(&markdown[copied..]);
+    drawn
+}
+
+/// One drawing as mdbook-svgbob 0.3.1 drew it with book.toml's (empty) settings: the
+/// library's defaults, but a transparent background and lines in the theme's text
+/// colour; the SVG, on one line, inside a `<div>` as tall as the drawing.
+fn svg(drawing: &str) -> String {
+    let settings = svgbob::Settings {
+        background: "transparent".into(),
+        stroke_color: "var(--fg, black)".into(),
+        ..svgbob::Settings::default()
+    };
+    let (svg, _width, height) =
+        svgbob::CellBuffer::from(drawing).get_node_with_size::<()>(&settings);
+    format!(
+        "<div style='width:100%; height:{height}px;'><style type=\"text/css\">svg.svgbob \
+         {{ width: 100% !important; }}</style>{}</div>",
+        svg.render_to_string()
+    )
+    .replace('\n', "")
+}
+
+/// A `bob` block (its info string's first word) is a figure.
+fn is_figure(info: &str) -> bool {
+    info.split([',', ' ']).next() == Some("bob")
 }
 
 /// Every figure block of one chapter: `shown` names it in messages, `dir` is the folder
@@ -97,7 +177,7 @@ pub fn check_chapter(shown: &Path, text: &str, dir: &Path) -> Vec<String> {
         };
         // Every block, figures included, runs to its closing fence.
         fence = Some(marks);
-        if info.split([',', ' ']).next() != Some("bob") {
+        if !is_figure(info) {
             continue;
         }
         // A figure block: exactly `{{#include figures/<name>.bob}}`, then the fence.
@@ -200,10 +280,7 @@ mod tests {
     /// Checks `chapter` in a folder of its own (tests run in parallel), beside a
     /// drawing that renders and one that is too wide.
     fn problems(chapter: &str) -> Vec<String> {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("figures-check-{}-{n}", std::process::id()));
-        fs::create_dir_all(dir.join("figures")).unwrap();
+        let dir = scratch_dir();
         fs::write(dir.join("figures/ok.bob"), "a --> b\n").unwrap();
         fs::write(
             dir.join("figures/wide.bob"),
@@ -213,6 +290,61 @@ mod tests {
         let found = check_chapter(Path::new("src/x/ch.md"), chapter, &dir);
         fs::remove_dir_all(&dir).unwrap();
         found
+    }
+
+    /// A new folder with an empty `figures` folder in it.
+    fn scratch_dir() -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("figures-check-{}-{n}", std::process::id()));
+        fs::create_dir_all(dir.join("figures")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_figure_is_drawn_as_an_svg_in_every_chapter() {
+        // As mdBook hands a book over: the includes expanded, the sources on disk.
+        let dir = scratch_dir();
+        fs::write(dir.join("figures/ok.bob"), "a --> b\n").unwrap();
+        let source = "# t\n\n```bob\n{{#include figures/ok.bob}}\n```\nafter\n";
+        fs::write(dir.join("ch.md"), source).unwrap();
+        let content = "# t\n\n```bob\na --> b\n```\nafter\n";
+        let chapter = |sub_items| {
+            serde_json::json!({"Chapter": {
+                "content": content, "source_path": "ch.md", "sub_items": sub_items
+            }})
+        };
+        let input = serde_json::json!([
+            {"root": dir, "config": {"book": {"src": "."}}},
+            {"items": ["Separator", chapter(serde_json::json!([chapter(serde_json::json!([]))]))]}
+        ]);
+        let output = process(&input.to_string());
+        fs::remove_dir_all(&dir).unwrap();
+        let book: serde_json::Value = serde_json::from_str(&output.unwrap()).unwrap();
+        let outer = &book["items"][1]["Chapter"];
+        for chapter in [outer, &outer["sub_items"][0]["Chapter"]] {
+            let drawn = chapter["content"].as_str().unwrap();
+            let (before, rest) = drawn
+                .split_once("<div style='width:100%; height:")
+                .unwrap_or_else(|| panic!("no figure drawn in {drawn:?}"));
+            let (div, after) = rest.split_once("</div>").unwrap();
+            assert_eq!(before, "# t\n\n");
+            // A blank line ends the HTML block before the text after the figure.
+            assert!(after.starts_with("\n\n"), "{after:?}");
+            assert_eq!(after.trim_start(), "after\n");
+            // One line of HTML, an SVG with a line, its arrowhead and both labels.
+            assert!(!div.contains('\n'), "{div}");
+            let svg = &div[div.find("<svg").unwrap()..];
+            assert!(svg.contains("class=\"svgbob\""), "{svg}");
+            assert!(
+                svg.contains("<line") && svg.contains("end_marked_arrow"),
+                "{svg}"
+            );
+            assert!(
+                svg.contains(">a</text>") && svg.contains(">b</text>"),
+                "{svg}"
+            );
+        }
     }
 
     #[test]

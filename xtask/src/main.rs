@@ -56,10 +56,9 @@ fn main() -> ExitCode {
                  cargo xtask browser [PAGE...]              build the book, load its pages in headless Chromium\n  \
                  cargo xtask exercise [NAME] [--solution]   run an exercise's tests against your file (none: list them)\n  \
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
-                 cargo xtask mdbook                         install mdBook {} and mdbook-svgbob {} if missing, print mdBook's path\n  \
-                 cargo xtask figures                        (run by mdBook) fail the build on a figure that cannot render",
-                mdbook::VERSION,
-                mdbook::SVGBOB_VERSION
+                 cargo xtask mdbook                         install mdBook {} if missing, print its path\n  \
+                 cargo xtask figures                        (run by mdBook) draw the figures; fail on one that cannot render",
+                mdbook::VERSION
             );
             return ExitCode::from(2);
         }

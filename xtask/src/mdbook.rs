@@ -9,43 +9,37 @@ use crate::{Result, cargo, root, run};
 /// The mdBook release the book is written for. `book.toml` relies on its options.
 pub const VERSION: &str = "0.5.4";
 
-/// The svgbob preprocessor that draws the figures (`[preprocessor.svgbob]` in
-/// book.toml). 0.3 is the first release for mdBook 0.5's preprocessor protocol.
-pub const SVGBOB_VERSION: &str = "0.3.1";
-
-/// The pinned mdBook, installed under `target/tools` the first time it is needed,
-/// together with the pinned `mdbook-svgbob` that book.toml runs from there.
+/// The pinned mdBook, installed under `target/tools` with `cargo install --locked` the
+/// first time it is needed. The figures need no tool of their own: `cargo xtask
+/// figures` draws them.
 pub fn installed() -> Result<PathBuf> {
-    let mdbook = tool("mdbook", VERSION)?;
-    tool("mdbook-svgbob", SVGBOB_VERSION)?;
-    Ok(mdbook)
-}
-
-/// `target/tools/bin/<name>`, installed with `cargo install --locked` unless that
-/// version is already there.
-fn tool(name: &str, version: &str) -> Result<PathBuf> {
     let tools = root().join("target/tools");
-    let binary = tools
+    let mdbook = tools
         .join("bin")
-        .join(format!("{name}{}", env::consts::EXE_SUFFIX));
-    // mdBook prints `mdbook v0.5.4`, mdbook-svgbob `mdbook-svgbob 0.3.1` (and exits 1).
-    let present = Command::new(&binary)
+        .join(format!("mdbook{}", env::consts::EXE_SUFFIX));
+    // mdBook prints `mdbook v0.5.4`.
+    let present = Command::new(&mdbook)
         .arg("--version")
         .output()
         .is_ok_and(|out| {
-            let shown = String::from_utf8_lossy(&out.stdout);
-            let shown = shown.trim();
-            shown == format!("{name} v{version}") || shown == format!("{name} {version}")
+            String::from_utf8_lossy(&out.stdout).trim() == format!("mdbook v{VERSION}")
         });
     if !present {
         run(
-            &format!("install {name} {version} into target/tools (once)"),
+            &format!("install mdbook {VERSION} into target/tools (once)"),
             cargo()
-                .args(["install", "--locked", name, "--version", version, "--root"])
+                .args([
+                    "install",
+                    "--locked",
+                    "mdbook",
+                    "--version",
+                    VERSION,
+                    "--root",
+                ])
                 .arg(&tools),
         )?;
     }
-    Ok(binary)
+    Ok(mdbook)
 }
 
 pub fn serve(extra: &[String]) -> Result {
