@@ -115,7 +115,7 @@ fn module_file(root: &Path, base: &Path, path: &[&str]) -> Option<String> {
 }
 
 /// The 64-bit FNV-1a hash: enough to notice an edit, with no dependency.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::Result;
+use crate::{Result, bench_sources, root};
 
 /// Wider than this, a figure is cut off at the edge of the page (svgbob draws a
 /// character 8 px wide; mdBook's text column is 750 px).
@@ -131,10 +131,43 @@ fn draw_figures(markdown: &str) -> String {
     drawn
 }
 
+/// Where drawn figures are kept, one file per drawing, named by a hash of its text:
+/// svgbob takes about 0.1 s a figure in xtask's unoptimised build, and every `mdbook
+/// build` (each save under `cargo xtask serve`) would pay it again.
+const DRAWN: &str = "target/xtask/figures";
+
+/// [`draw`], or the same drawing as an earlier build drew it.
+fn svg(drawing: &str) -> String {
+    // One folder per build of the program that draws (a rebuilt xtask, or its test
+    // binary, draws every figure afresh), one file per drawing.
+    let program = std::env::current_exe()
+        .and_then(fs::metadata)
+        .map(|m| format!("{:?} {}", m.modified().ok(), m.len()))
+        .unwrap_or_default();
+    let folder = root()
+        .join(DRAWN)
+        .join(format!("{:016x}", bench_sources::fnv1a(program.as_bytes())));
+    let kept = folder.join(format!(
+        "{:016x}.html",
+        bench_sources::fnv1a(drawing.as_bytes())
+    ));
+    if let Ok(svg) = fs::read_to_string(&kept) {
+        return svg;
+    }
+    if !folder.exists() {
+        // The drawings of other builds are of no more use.
+        let _ = fs::remove_dir_all(root().join(DRAWN));
+    }
+    let svg = draw(drawing);
+    // A figure that cannot be kept is drawn again next time: nothing else changes.
+    let _ = fs::create_dir_all(&folder).and_then(|()| fs::write(&kept, &svg));
+    svg
+}
+
 /// One drawing as mdbook-svgbob 0.3.1 drew it with book.toml's (empty) settings: the
 /// library's defaults, but a transparent background and lines in the theme's text
 /// colour; the SVG, on one line, inside a `<div>` as tall as the drawing.
-fn svg(drawing: &str) -> String {
+fn draw(drawing: &str) -> String {
     let settings = svgbob::Settings {
         background: "transparent".into(),
         stroke_color: "var(--fg, black)".into(),

@@ -94,17 +94,35 @@ fn shown(path: &Path) -> String {
 
 /// Runs one named step from the repository root; a failure names the step.
 fn run(step: &str, command: &mut Command) -> Result {
+    run_all(step, [command])
+}
+
+/// Runs `commands` one after another as one named step, stopping at the first that
+/// fails.
+fn run_all<'a>(step: &str, commands: impl IntoIterator<Item = &'a mut Command>) -> Result {
     timed(step, || {
-        let status = command
-            .current_dir(root())
-            .status()
-            .map_err(|e| format!("step failed to start: {step}: {e}"))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("step failed: {step} ({status})"))
+        for command in commands {
+            let status = command
+                .current_dir(root())
+                .status()
+                .map_err(|e| format!("step failed to start: {step}: {e}"))?;
+            if !status.success() {
+                return Err(format!("step failed: {step} ({status})"));
+            }
         }
+        Ok(())
     })
+}
+
+/// `cargo <subcommand>` for xtask itself: a workspace of its own (its own lock file),
+/// built into the book's target folder.
+fn xtask_cargo(subcommand: &str) -> Command {
+    let mut command = cargo();
+    command.args([subcommand, "--manifest-path", "xtask/Cargo.toml"]);
+    if subcommand != "fmt" {
+        command.args(["--target-dir", "target"]);
+    }
+    command
 }
 
 /// Prints the step's name, runs it, and prints how long it took.

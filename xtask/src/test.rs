@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::{
     Result, STEPS, browser, cargo, compile_errors, doctests, exercise, files_under, mdbook, root,
-    run, test_binaries, timed,
+    run_all, test_binaries, timed, xtask_cargo,
 };
 
 /// Preemption bound for the loom models: enough to find every bug the book shows,
@@ -29,27 +29,34 @@ pub fn all() -> Result {
         ));
     }
 
-    run(
-        "format (cargo fmt --check)",
-        cargo().args(["fmt", "--all", "--check"]),
+    run_all(
+        "format (cargo fmt --check), the book's crate and xtask",
+        [
+            cargo().args(["fmt", "--all", "--check"]),
+            xtask_cargo("fmt").arg("--check"),
+        ],
     )?;
-    run(
-        "lints (cargo clippy, warnings denied)",
-        cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
+    let deny_warnings = ["--all-targets", "--", "-D", "warnings"];
+    run_all(
+        "lints (cargo clippy, warnings denied), the book's crate and xtask",
+        [
+            cargo().arg("clippy").args(deny_warnings),
+            xtask_cargo("clippy").args(deny_warnings),
+        ],
     )?;
     let mut binaries = timed(
         "unit, property and book-integrity tests (cargo test), each binary counted",
-        || // The loom models compile to nothing here; the next step runs them.
-        test_binaries::build_and_run(cargo().args(["test", "--workspace"]), &[], |file| {
-            !file.starts_with("loom_")
-        }),
+        || {
+            // xtask's own tests first, then the book's; the loom models compile to
+            // nothing here, and the next step runs them.
+            let mut ran = test_binaries::build_and_run(&mut xtask_cargo("test"), &[], |_| true)?;
+            ran.extend(test_binaries::build_and_run(
+                cargo().arg("test"),
+                &[],
+                |file| !file.starts_with("loom_"),
+            )?);
+            Ok(ran)
+        },
     )?;
     binaries.extend(timed(
         "loom models (release, --cfg loom, warnings denied), each binary counted",
