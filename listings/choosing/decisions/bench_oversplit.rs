@@ -38,6 +38,7 @@ fn with_rayon(items: &[u64]) -> Outcome {
 
 fn main() {
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    // ANCHOR: timed
     for (anchor, count) in [("small", 1_000), ("large", 10_000_000)] {
         let items: Vec<u64> = (0..count).collect();
         let expected = sequential(&items).sum;
@@ -56,6 +57,7 @@ fn main() {
             ));
             rows.push(("a thread per item", Box::new(thread_per_item)));
         }
+        // ANCHOR_END: timed
         let title = format!("A tiny computation on each of {} items", separated(count));
         let columns = ["split", "time", "ratio to sequential"];
         let method = "best of 3 batches of calls, after a warm-up call";

@@ -15,6 +15,7 @@ const LIMIT: u64 = 1_000_000;
 const SCRIPT: &str = "listings/choosing/measured/primes.py";
 
 // ANCHOR: bench
+// ANCHOR: rayon_pool
 fn count_primes_rayon(limit: u64) -> usize {
     (0..limit).into_par_iter().filter(|&n| is_prime(n)).count()
 }
@@ -24,6 +25,7 @@ fn count_primes_new_pool(limit: u64) -> usize {
     let pool = rayon::ThreadPoolBuilder::new().build().unwrap();
     pool.install(|| count_primes_rayon(limit))
 }
+// ANCHOR_END: rayon_pool
 
 /// What `primes.py` calls the four ways, in the order of `ways` below.
 const PYTHON_WAYS: [&str; 4] = ["sequential", "threads", "processes", "processes_cold"];

@@ -21,6 +21,7 @@ fn main() {
         return; // the child process: started, and done
     }
     eprintln!("Rust ...");
+    // ANCHOR: starts
     let thread = per_item(2_000, || thread::spawn(|| ()).join().unwrap());
     // A one-thread runtime, like asyncio's event loop.
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -42,6 +43,7 @@ fn main() {
         let status = Command::new(&this_program).arg("--exit").status().unwrap();
         assert!(status.success());
     });
+    // ANCHOR_END: starts
 
     let python = python3_version().map(|_| {
         eprintln!("Python ...");

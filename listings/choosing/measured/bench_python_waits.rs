@@ -19,6 +19,7 @@ const SCRIPT: &str = "listings/choosing/measured/waits.py";
 /// The child: one case in a process of its own, so that the peak memory is its own.
 fn child(how: &str, count: usize) {
     let started = Instant::now();
+    // ANCHOR: cases
     let waited = match how {
         // The default runtime: multi-thread, one worker per core.
         "tokio" => tokio::runtime::Runtime::new()
@@ -35,6 +36,7 @@ fn child(how: &str, count: usize) {
         "threads" => thread_waits(count),
         _ => panic!("unknown case {how}"),
     };
+    // ANCHOR_END: cases
     println!("wall {}", started.elapsed().as_secs_f64());
     println!("starting {}", waited.starting.as_secs_f64());
     println!("most_alive {}", waited.most_alive);

@@ -15,6 +15,7 @@ BLOCK = 1_000  # numbers per block
 CHUNKS_PER_WORKER = 16  # blocks travel to a process in chunks: few messages, even shares
 
 
+# ANCHOR: count
 def is_prime(n: int) -> bool:
     """Trial division up to the square root, the same algorithm as the Rust `is_prime`."""
     if n < 2:
@@ -27,6 +28,7 @@ def is_prime(n: int) -> bool:
 
 def count_range(start: int, stop: int) -> int:
     return sum(is_prime(n) for n in range(start, stop))
+# ANCHOR_END: count
 
 
 def on_pool(pool, limit: int, workers: int) -> int:

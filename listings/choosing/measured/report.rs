@@ -53,6 +53,7 @@ pub fn python3_version() -> Option<String> {
     (output.status.success() && !version.is_empty()).then_some(version)
 }
 
+// ANCHOR: python3
 /// `python3 -I`: isolated mode, which ignores the `PYTHON*` environment variables and
 /// the user's own site-packages, so that nothing in the environment changes a run.
 pub fn python3() -> Command {
@@ -60,6 +61,7 @@ pub fn python3() -> Command {
     command.arg("-I");
     command
 }
+// ANCHOR_END: python3
 
 /// Whether `python3 -I` can import `module` (uvloop is not in the standard library).
 pub fn python3_imports(module: &str) -> bool {

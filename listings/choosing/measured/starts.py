@@ -24,6 +24,7 @@ async def nothing_async():
     pass
 
 
+# ANCHOR: starts
 def thread():
     worker = threading.Thread(target=nothing)
     worker.start()
@@ -39,6 +40,7 @@ def process():
 def interpreter():
     # -I: isolated from the user's environment variables and site-packages
     subprocess.run([sys.executable, "-I", "-c", "pass"], check=True)
+# ANCHOR_END: starts
 
 
 def per_item(start_and_wait, count: int) -> float:

@@ -17,6 +17,7 @@ import time
 WAIT = 0.1  # seconds: each wait, and the ideal time for all of them at once
 
 
+# ANCHOR: asyncio_waits
 async def with_asyncio(count: int) -> dict:
     sleeping = most_sleeping = 0
 
@@ -31,6 +32,7 @@ async def with_asyncio(count: int) -> dict:
     waiting = asyncio.gather(*(wait() for _ in range(count)))  # a task each
     starting = time.perf_counter() - started
     finished = len(await waiting)
+# ANCHOR_END: asyncio_waits
     loop = type(asyncio.get_running_loop())
     return {
         "starting": starting,

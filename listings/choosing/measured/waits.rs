@@ -58,6 +58,7 @@ impl Sleepers {
     }
 }
 
+// ANCHOR: tokio_waits
 /// `count` tokio tasks that each sleep for `WAIT` from the moment they first run,
 /// as `asyncio.sleep` does.
 pub async fn tokio_waits(count: usize) -> Waited {
@@ -122,6 +123,7 @@ pub fn thread_waits(count: usize) -> Waited {
     }); // the scope joins every thread before it returns
     sleepers.waited(starting, error)
 }
+// ANCHOR_END: tokio_waits
 // ANCHOR_END: waits
 
 // ANCHOR: peak

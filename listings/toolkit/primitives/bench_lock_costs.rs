@@ -11,6 +11,7 @@ use std::time::Duration;
 use listings::measure::{Table, best_of_three, ratio, separated, time_each};
 
 // ANCHOR: bench
+// ANCHOR: timed_loop
 const OPS: u64 = 5_000_000; // lock, add one, unlock: per thread, per run
 
 /// The wall time for `threads` threads each to run `op` OPS times on the same lock
@@ -24,6 +25,7 @@ fn all_ops(threads: usize, op: impl Fn() + Sync) -> Duration {
         })
     })
 }
+// ANCHOR_END: timed_loop
 
 /// The same for tokio's async locks: `tasks` tasks on a runtime with as many workers.
 fn all_ops_async<F: Future<Output = ()> + Send + 'static>(tasks: usize, op: fn() -> F) -> Duration {
