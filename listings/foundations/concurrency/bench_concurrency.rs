@@ -24,6 +24,7 @@ fn main() {
     let columns = ["runtime", "wall time", "CPU time", "CPU / wall"];
     let mut table = Table::new("runtimes", title, &columns, "best of 3 runs");
     let mut cpu_on_one_core = Duration::ZERO;
+    // ANCHOR: clocks
     for (name, runtime) in [("current_thread", &concurrent), ("multi_thread", &parallel)] {
         // Two clocks: the time that passed, and the CPU time of all threads together;
         // of three runs, the one with the least wall time.
@@ -35,6 +36,7 @@ fn main() {
             })
             .min()
             .unwrap();
+        // ANCHOR_END: clocks
         table.row(&[
             &format!("`{name}`"),
             &time(wall),

@@ -25,6 +25,7 @@ fn per_clone(threads: usize, pick: impl Fn(usize) -> Arc<u64> + Sync) -> Duratio
 }
 
 fn main() {
+    // ANCHOR: setups
     // `Rc`: a plain increment and decrement, on one thread.
     let rc = Rc::new(0_u64);
     let rc_time = best_of_three(|| (0..CLONES).for_each(|_| drop(black_box(Rc::clone(&rc)))));
@@ -35,6 +36,7 @@ fn main() {
     let shared = per_clone(2, |_| Arc::clone(&one));
     let own = [Arc::new(0_u64), Arc::new(0_u64)];
     let unshared = per_clone(2, |index| Arc::clone(&own[index]));
+    // ANCHOR_END: setups
 
     let columns = ["clone and drop", "time each", "ratio to `Rc`"];
     let mut table = Table::new("clones", "Reference counts", &columns, "best of 3 runs");

@@ -9,6 +9,7 @@ use listings::measure::{best_of_three, speedup_table, time};
 
 // ANCHOR: bench
 fn main() {
+    // ANCHOR: cpu
     const LIMIT: u64 = 3_000_000;
     let title = "CPU-bound: the primes below 3,000,000, split into ranges";
     speedup_table("cpu", title, "threads", &[1, 2, 4, 8], |threads| {
@@ -16,6 +17,7 @@ fn main() {
             black_box(count_primes_parallel(black_box(LIMIT), threads));
         })
     });
+    // ANCHOR_END: cpu
     let title = "The same count, split by stride";
     speedup_table("strided", title, "threads", &[1, 2, 4, 8], |threads| {
         best_of_three(|| {
