@@ -41,7 +41,7 @@ pub async fn try_join_both(found: &Mutex<Vec<u32>>) -> Result<(u32, u32), String
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    // On the paused clock, time jumps straight to the next timer: the test is instant
+    // On the paused clock, time jumps straight to the next timer: the run is instant
     // and the elapsed time is exact.
     assert_eq!(ten_waits().await, Duration::from_secs(1));
 

@@ -111,7 +111,7 @@ impl<const N: usize> Consumer<'_, N> {
 
 fn main() {
     // On one thread the weak ring works: nothing runs at the same time, so no
-    // ordering can go wrong. The bug needs a second thread, and loom to find it.
+    // ordering can go wrong. The bug needs a second thread running at the same time.
     let ring = Ring::<2>::new();
     let (mut producer, mut consumer) = (ring.producer(), ring.consumer());
     for n in 0..3 {
