@@ -1389,6 +1389,77 @@ fn results_file_that_no_benchmark_writes() {
     );
 }
 
+// Source links: a benchmark linked on the repository instead of shown.
+
+const REPOSITORY: &str = "[output.html]\ngit-repository-url = \"https://example.org/book\"\n";
+const SHOWN_BENCH: &str = "<span class=\"caption\">Listing 2-4: `listings/part/chapter/bench_demo.rs`: timed</span>\n\n```rust,no_run,noplayground\n{{#rustdoc_include ../../listings/part/chapter/bench_demo.rs:bench}}\n```\n";
+
+/// The book with a repository address, its benchmark linked instead of shown, and
+/// `link` at the end of the chapter.
+fn linking(link: &str) -> Vec<Problem> {
+    check_with(|root| {
+        write(root, "book.toml", REPOSITORY);
+        edit(root, CHAPTER, SHOWN_BENCH, "");
+        append(root, CHAPTER, &format!("\n{link}\n"));
+    })
+}
+
+#[test]
+fn benchmark_linked_on_the_repository_instead_of_shown() {
+    let problems = linking(
+        "[The benchmark](https://example.org/book/blob/main/listings/part/chapter/bench_demo.rs).",
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn source_link_to_a_file_the_repository_does_not_have() {
+    let problems = check_with(|root| {
+        write(root, "book.toml", REPOSITORY);
+        append(
+            root,
+            CHAPTER,
+            "\n[Gone](https://example.org/book/blob/main/listings/part/chapter/gone.rs).\n",
+        );
+    });
+    assert_caught(
+        &problems,
+        CHAPTER,
+        42,
+        "the repository has no `listings/part/chapter/gone.rs`",
+    );
+}
+
+#[test]
+fn listing_linked_but_not_shown_is_an_orphan_unless_a_benchmark() {
+    let problems = check_with(|root| {
+        write(root, "book.toml", REPOSITORY);
+        write(root, "listings/part/chapter/extra.rs", "fn main() {}\n");
+        append(
+            root,
+            CHAPTER,
+            "\n[Extra](https://example.org/book/blob/main/listings/part/chapter/extra.rs).\n",
+        );
+    });
+    assert_caught(
+        &problems,
+        "listings/part/chapter/extra.rs",
+        1,
+        "orphan listing: no chapter includes it",
+    );
+}
+
+#[test]
+fn benchmark_neither_shown_nor_linked_is_an_orphan() {
+    let problems = linking("");
+    assert_caught(
+        &problems,
+        BENCH,
+        1,
+        "orphan listing: no chapter includes it",
+    );
+}
+
 #[test]
 fn ratio_and_nanoseconds_are_always_measurements() {
     let problems = check_with(|root| append(root, CHAPTER, "\nA 3× gain, or 40 ns.\n"));

@@ -198,8 +198,23 @@ impl Book {
             return;
         }
         let base = Path::new(chapter).parent().unwrap_or(Path::new(""));
+        let sources = self.source_url();
         for link in links(text) {
             let dest = link.dest.as_str();
+            if let Some(file) = sources.as_deref().and_then(|url| dest.strip_prefix(url)) {
+                if !self.root.join(file).is_file() {
+                    self.problem(
+                        chapter,
+                        link.line,
+                        format!(
+                            "link to `{dest}`: the repository has no `{file}`; fix the path \
+                             after `{}`",
+                            sources.as_deref().unwrap_or_default()
+                        ),
+                    );
+                }
+                continue;
+            }
             if dest.is_empty() || dest.contains("://") || dest.starts_with("mailto:") {
                 continue;
             }

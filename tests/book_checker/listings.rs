@@ -18,15 +18,27 @@ impl Book {
             .iter()
             .filter_map(|i| i.target.clone())
             .collect();
+        // A benchmark's code is rarely the lesson: a chapter may link it on the
+        // repository (a source link) instead of showing it.
+        let linked = self.source_linked();
         for file in self.listing_files() {
             let source = self.source(&file);
+            let is_bench = file
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with("bench_"));
+            if is_bench && linked.contains(&file) && !included.contains(&file) {
+                continue;
+            }
             if !included.contains(&file) {
                 self.problem(
                     &file,
                     1,
                     "orphan listing: no chapter includes it; include it with \
-                     `{{#rustdoc_include ...}}`, delete it, or if it is support code add it to \
-                     SUPPORT_FILES in tests/book_checker/mod.rs",
+                     `{{#rustdoc_include ...}}` (a benchmark may instead be linked on the \
+                     repository: book.toml's git-repository-url, then `/blob/main/<path>`), \
+                     delete it, or if it is support code add it to SUPPORT_FILES in \
+                     tests/book_checker/mod.rs",
                 );
                 continue;
             }

@@ -114,7 +114,7 @@ impl Book {
     }
 }
 
-fn table<'a, 'i>(document: &'a DeTable<'i>, key: &str) -> Option<&'a DeTable<'i>> {
+pub(super) fn table<'a, 'i>(document: &'a DeTable<'i>, key: &str) -> Option<&'a DeTable<'i>> {
     match document.get(key).map(|v| v.get_ref()) {
         Some(DeValue::Table(t)) => Some(t),
         _ => None,

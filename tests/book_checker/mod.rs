@@ -12,7 +12,7 @@
 //! `test_files` (the tests themselves and their names), `measurements` (measured numbers
 //! quoted only from results files) and `references` (`Listing N-M` and `Chapter N`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -300,6 +300,31 @@ impl Book {
             .iter()
             .filter(|(chapter, _)| *chapter != "src/SUMMARY.md")
             .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    /// Where readers see the repository's files: book.toml's `git-repository-url`
+    /// followed by `/blob/main/`. A link there to a listing's path is a source link.
+    fn source_url(&self) -> Option<String> {
+        use toml::de::{DeTable, DeValue};
+        let text = self.source("book.toml");
+        let config = DeTable::parse(&text).ok()?;
+        let html = manifest::table(manifest::table(config.get_ref(), "output")?, "html")?;
+        let Some(DeValue::String(url)) = html.get("git-repository-url").map(|v| v.get_ref()) else {
+            return None;
+        };
+        Some(format!("{}/blob/main/", url.trim_end_matches('/')))
+    }
+
+    /// Every file of the repository that some chapter links with a source link.
+    fn source_linked(&self) -> BTreeSet<String> {
+        let Some(url) = self.source_url() else {
+            return BTreeSet::new();
+        };
+        self.chapters
+            .values()
+            .flat_map(|text| markdown::links(text))
+            .filter_map(|link| Some(link.dest.strip_prefix(&url)?.to_owned()))
             .collect()
     }
 
