@@ -25,7 +25,8 @@ pub use std::{hint, sync, thread};
 
 /// Under loom only: an `AtomicU64` that writes down each `load` and `store` of the
 /// execution loom is running (which thread, which operation, which value), so that
-/// `tests/loom_races.rs` can show the schedule loom found. The log is a plain
+/// `tests/loom_races.rs` can check the schedule Figure 5-1 draws against the failing
+/// executions loom explores. The log is a plain
 /// thread-local: loom runs a model's threads on the test's own thread and does not
 /// see the log, so recording adds no step to the exploration. Outside loom this
 /// module does not exist, and listings use std's `AtomicU64` itself.

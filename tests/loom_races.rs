@@ -44,44 +44,75 @@ fn load_then_store_loses_an_update() {
 }
 // ANCHOR_END: lost_update
 
-/// The failing schedule loom finds first, as the table and the figure in Chapter 5
-/// show it. Loom's search is deterministic for one model and one loom version, so
-/// the committed files are compared with what loom finds; `BOOK_UPDATE_SNAPSHOTS=1`
-/// writes them instead (Appendix B).
+/// Figure 5-1: the lost update a reader must recognise. The main thread and the
+/// spawned thread both `load` 0 before either `store`s, so both store 1; after the join
+/// the main thread's `get` reads 1. Loom numbers the model's own thread 0.
+const DRAWN: [Step; 5] = [
+    step(MAIN, Operation::Load, 0),
+    step(SPAWNED, Operation::Load, 0),
+    step(MAIN, Operation::Store, 1),
+    step(SPAWNED, Operation::Store, 1),
+    step(MAIN, Operation::Load, 1),
+];
+const MAIN: usize = 0;
+const SPAWNED: usize = 1;
+
+const fn step(thread: usize, operation: Operation, value: u64) -> Step {
+    Step {
+        thread,
+        operation,
+        value,
+    }
+}
+
+/// The figure is drawn from `DRAWN`, and `DRAWN` is one of the failing executions loom
+/// explores, in an order a real `SeqCst` run can take: every `load` reads the last
+/// value stored before it. (Loom also reports executions that a `SeqCst` run cannot
+/// take, where a `load` returns a value older than the last `store`, because it models
+/// `SeqCst` like acquire/release; the figure must not show one of those.) The drawn
+/// order takes two preemptions, so loom needs a bound of at least 2 to reach it.
+/// `BOOK_UPDATE_SNAPSHOTS=1` rewrites the figure from `DRAWN`.
 #[test]
 fn the_book_shows_the_lost_update_loom_finds() {
-    let found = std::panic::catch_unwind(|| {
-        loom::model(|| {
-            recorded::clear();
-            let total =
-                two_increments(RacyCounter::new(), RacyCounter::increment, RacyCounter::get);
-            assert_no_lost_update(total);
-        })
+    // The steps of every failing execution, kept outside the model.
+    let failing = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = std::sync::Arc::clone(&failing);
+    loom::model(move || {
+        recorded::clear();
+        let total = two_increments(RacyCounter::new(), RacyCounter::increment, RacyCounter::get);
+        if total != 2 {
+            record.lock().unwrap().push(recorded::take());
+        }
     });
-    let panic = found.expect_err("loom found no lost update, so there is no schedule to show");
-    let message = panic
-        .downcast_ref::<String>()
-        .map(String::as_str)
-        .or_else(|| panic.downcast_ref::<&str>().copied())
-        .unwrap_or_default();
-    assert_eq!(message, "lost update: two increments, final count 1");
-    // The steps of the execution that failed: loom stops at it.
-    let steps = recorded::take();
-    snapshot::check(
-        "src/threads/lost_update_schedule.md",
-        &schedule_table(&steps),
+    let failing: Vec<Vec<Step>> = std::mem::take(&mut *failing.lock().unwrap());
+    assert!(!failing.is_empty(), "loom found no lost update");
+    assert!(
+        failing.iter().any(|steps| steps[..] == DRAWN[..]),
+        "Figure 5-1 draws a schedule that is not among the {} failing executions loom \
+         explores:\n{DRAWN:#?}",
+        failing.len()
     );
+    let mut latest = 0;
+    for step in DRAWN {
+        match step.operation {
+            Operation::Store => latest = step.value,
+            Operation::Load => assert_eq!(
+                step.value, latest,
+                "Figure 5-1 draws a load that misses the last store before it: {step:?}"
+            ),
+        }
+    }
     snapshot::check(
         "src/threads/figures/lost_update.bob",
-        &schedule_figure(&steps),
+        &schedule_figure(&DRAWN),
     );
 }
 
 /// Who took a step: loom numbers the model's own thread 0 and the spawned one 1.
 fn thread_name(step: &Step) -> &'static str {
     match step.thread {
-        0 => "main",
-        1 => "spawned",
+        MAIN => "main",
+        SPAWNED => "spawned",
         other => panic!("the model has two threads, but loom ran a thread {other}"),
     }
 }
@@ -91,48 +122,24 @@ fn thread_name(step: &Step) -> &'static str {
 fn describe(steps: &[Step], index: usize) -> String {
     let step = steps[index];
     match step.operation {
-        Operation::Store => format!("`store` writes {}", step.value),
+        Operation::Store => format!("store writes {}", step.value),
         Operation::Load => {
             let stores_later = steps[index + 1..]
                 .iter()
                 .any(|s| s.thread == step.thread && s.operation == Operation::Store);
             if stores_later {
-                format!("`load` reads {}", step.value)
+                format!("load reads {}", step.value)
             } else {
-                format!("`get` reads {}", step.value)
+                format!("get reads {}", step.value)
             }
         }
     }
 }
 
-/// The schedule as a Markdown table: one row per step, one column per thread, and the
-/// counter's value after the step.
-fn schedule_table(steps: &[Step]) -> String {
-    let mut table = String::from(
-        "<!-- Written by tests/loom_races.rs (the_book_shows_the_lost_update_loom_finds): \
-         do not edit. -->\n\
-         | step | main thread | spawned thread | latest value stored in `hits` |\n\
-         | ---- | ----------- | -------------- | ----------------------------- |\n",
-    );
-    let mut hits = 0;
-    for (index, step) in steps.iter().enumerate() {
-        if step.operation == Operation::Store {
-            hits = step.value;
-        }
-        let what = describe(steps, index);
-        let (main, spawned) = match thread_name(step) {
-            "main" => (what.as_str(), ""),
-            _ => ("", what.as_str()),
-        };
-        table += &format!("| {} | {main} | {spawned} | {hits} |\n", index + 1);
-    }
-    table
-}
-
-/// The same schedule as an svgbob drawing: one lane per thread, time going down, a dot
-/// for each step, and the latest value stored beside it.
+/// The schedule as an svgbob drawing: one lane per thread, time going down, a dot for
+/// each step, and the value of `hits` after it.
 fn schedule_figure(steps: &[Step]) -> String {
-    // Each lane: 8 columns of margin, the lane's line, its labels; then the values.
+    // Each lane: 8 columns of margin, the lane's line, its labels; then the value.
     const LANE: usize = 30;
     let lanes = |main: &str, spawned: &str, value: &str| {
         format!("        {main:<LANE$}{spawned:<LANE$}{value}")
@@ -141,7 +148,7 @@ fn schedule_figure(steps: &[Step]) -> String {
     };
     let mut rows = vec![
         format!(
-            "{:<4}{:<LANE$}{:<LANE$}latest value stored",
+            "{:<4}{:<LANE$}{:<LANE$}    hits",
             "", "main thread", "spawned thread"
         ),
         lanes("|", "|", ""),
@@ -151,8 +158,8 @@ fn schedule_figure(steps: &[Step]) -> String {
         if step.operation == Operation::Store {
             hits = step.value;
         }
-        let dot = format!("*  {}", describe(steps, index).replace('`', ""));
-        let value = format!("     {hits}");
+        let dot = format!("*  {}", describe(steps, index));
+        let value = hits.to_string();
         rows.push(match thread_name(step) {
             "main" => lanes(&dot, "|", &value),
             _ => lanes("|", &dot, &value),
@@ -177,9 +184,9 @@ mod snapshot {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == wanted,
-            "{file} is not what the test found.\n--- committed:\n{committed}\n--- found:\n{wanted}\n\
-             If the change is expected (a new loom version, a changed model), run the test \
-             with BOOK_UPDATE_SNAPSHOTS=1 to rewrite the file, and check the chapter's text \
+            "{file} is not what the test draws.\n--- committed:\n{committed}\n--- drawn:\n{wanted}\n\
+             If the change is expected (a changed DRAWN), run the test with \
+             BOOK_UPDATE_SNAPSHOTS=1 to rewrite the file, and check the chapter's text \
              against it."
         );
     }

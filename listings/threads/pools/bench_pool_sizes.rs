@@ -9,6 +9,7 @@ use listings::measure::{best_of_three, speedup_table};
 use rayon::prelude::*;
 
 // ANCHOR: bench
+// ANCHOR: pool
 /// Runs `job` on a rayon pool of `threads` threads; the fastest of three runs.
 fn on_pool(threads: usize, job: impl Fn() + Sync) -> Duration {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -17,6 +18,7 @@ fn on_pool(threads: usize, job: impl Fn() + Sync) -> Duration {
         .unwrap();
     best_of_three(|| pool.install(&job))
 }
+// ANCHOR_END: pool
 
 fn main() {
     let count_primes = || {
