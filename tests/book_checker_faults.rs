@@ -607,6 +607,13 @@ fn no_run_without_a_reason() {
 }
 
 #[test]
+fn listing_shown_again_may_be_compiled_without_running_twice() {
+    let again = "\n<span class=\"caption\">Listing 2-5: `listings/part/chapter/demo.rs`: again</span>\n\n```rust,no_run\n{{#rustdoc_include ../../listings/part/chapter/demo.rs:shown}}\n```\n";
+    let problems = check_with(|root| append(root, CHAPTER, again));
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
 fn runnable_listing_that_asserts_nothing() {
     let problems = check_with(|root| {
         edit(

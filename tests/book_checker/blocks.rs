@@ -132,18 +132,32 @@ impl Book {
                 ),
             );
         }
-        if no_run && !is_bench && !reason {
+        if no_run && !is_bench && !reason && !self.runs_in_another_block(index, listing) {
             self.problem(
                 &chapter,
                 line,
                 format!(
-                    "`no_run` on {listing}, which is not a benchmark: let `mdbook test` run it \
-                     (remove `no_run`), or, if it must not run, make its first line \
+                    "`no_run` on {listing}, which is not a benchmark and no other block runs: \
+                     let `mdbook test` run it (remove `no_run`), or, if it must not run, make \
+                     its first line \
                      `{NO_RUN_MARKER}<why>` (e.g. `{NO_RUN_MARKER}deadlocks on purpose`) and \
                      say why in the text"
                 ),
             );
         }
+    }
+
+    /// Whether a block other than block `index` includes `listing` and runs it. Each
+    /// block compiles and runs the whole file, so a listing shown again (another
+    /// anchor of it) may be `no_run` there: compiled, not run twice.
+    fn runs_in_another_block(&self, index: usize, listing: &str) -> bool {
+        self.inclusions.iter().any(|inclusion| {
+            inclusion.block != Some(index)
+                && inclusion.target.as_deref() == Some(listing)
+                && self
+                    .block_of(inclusion)
+                    .is_some_and(|b| b.is_compiled() && !b.has("no_run") && !b.has("compile_fail"))
+        })
     }
 
     /// A listing shown only in blocks that rustdoc never compiles shows code that never
