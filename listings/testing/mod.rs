@@ -1,0 +1,3 @@
+//! Part VII: testing.
+
+pub mod testing;
