@@ -47,7 +47,7 @@ fn load_then_store_loses_an_update() {
 /// The failing schedule loom finds first, as the table and the figure in Chapter 5
 /// show it. Loom's search is deterministic for one model and one loom version, so
 /// the committed files are compared with what loom finds; `BOOK_UPDATE_SNAPSHOTS=1`
-/// writes them instead (Appendix B).
+/// writes them instead (CONTRIBUTING.md).
 #[test]
 fn the_book_shows_the_lost_update_loom_finds() {
     let found = std::panic::catch_unwind(|| {
