@@ -29,6 +29,8 @@ pub mod foundations;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod processes;
 #[allow(dead_code, clippy::new_without_default)]
+pub mod testing;
+#[allow(dead_code, clippy::new_without_default)]
 pub mod threads;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod toolkit;

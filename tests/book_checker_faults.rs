@@ -46,7 +46,7 @@ path = "listings/part/chapter/bench_demo.rs"
 
 ---
 
-[Contributing](appendix/contributing.md)
+[Running the examples](appendix/running.md)
 "#,
     ),
     (
@@ -101,14 +101,12 @@ and [the summary](../SUMMARY.md).
 "#,
     ),
     (
-        "src/appendix/contributing.md",
-        r#"# Contributing
+        "src/appendix/running.md",
+        r#"# Running the examples
 
 ```rust
-{{#include ../../listings/part/chapter/demo.rs}}
+{{#rustdoc_include ../../listings/part/chapter/demo.rs}}
 ```
-
-Write `\{{#include a.rs}}`.
 "#,
     ),
     (
@@ -239,6 +237,7 @@ fn assert_caught(problems: &[Problem], file: &str, line: usize, hint: &str) {
 }
 
 const CHAPTER: &str = "src/part/chapter.md";
+const APPENDIX: &str = "src/appendix/running.md";
 const DEMO: &str = "listings/part/chapter/demo.rs";
 const STUCK: &str = "listings/part/chapter/stuck.rs";
 const BENCH: &str = "listings/part/chapter/bench_demo.rs";
@@ -262,16 +261,11 @@ fn a_sound_book_has_no_problems() {
 #[test]
 fn include_of_a_missing_file() {
     let problems = check_with(|root| {
-        edit(
-            root,
-            "src/appendix/contributing.md",
-            "chapter/demo.rs",
-            "chapter/dmeo.rs",
-        );
+        edit(root, APPENDIX, "chapter/demo.rs", "chapter/dmeo.rs");
     });
     assert_caught(
         &problems,
-        "src/appendix/contributing.md",
+        APPENDIX,
         4,
         "no file `../../listings/part/chapter/dmeo.rs`",
     );
@@ -412,12 +406,7 @@ fn listing_needing_a_crate_the_playground_lacks() {
     // Both blocks that show the listing offer the Run button.
     assert_eq!(problems.len(), 2, "{problems:#?}");
     assert_caught(&problems[1..], CHAPTER, 8, "add `noplayground`");
-    assert_caught(
-        &problems[..1],
-        "src/appendix/contributing.md",
-        4,
-        "add `noplayground`",
-    );
+    assert_caught(&problems[..1], APPENDIX, 4, "add `noplayground`");
 }
 
 #[test]
@@ -577,7 +566,7 @@ fn include_with_an_anchor_in_a_rust_block() {
 }
 
 #[test]
-fn whole_listing_with_include_outside_the_appendix() {
+fn whole_listing_with_include() {
     let problems = check_with(|root| {
         edit(
             root,
@@ -623,7 +612,10 @@ fn runnable_listing_that_asserts_nothing() {
             "    println!(\"{runtime:?}\"); // assert nothing\n",
         )
     });
-    assert_caught(&problems, CHAPTER, 7, "asserts nothing");
+    // Both blocks that show the listing run it.
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert_caught(&problems[..1], APPENDIX, 3, "asserts nothing");
+    assert_caught(&problems[1..], CHAPTER, 7, "asserts nothing");
 }
 
 #[test]
@@ -884,19 +876,55 @@ fn listing_caption_without_a_path() {
 fn numbered_caption_in_an_unnumbered_chapter() {
     let caption = "<span class=\"caption\">Listing 3-1: `listings/part/chapter/demo.rs`</span>\n\n";
     let problems = check_with(|root| {
-        edit(
-            root,
-            "src/appendix/contributing.md",
-            "```rust\n",
-            &format!("{caption}```rust\n"),
-        );
+        edit(root, APPENDIX, "```rust\n", &format!("{caption}```rust\n"));
     });
     assert_caught(
         &problems,
-        "src/appendix/contributing.md",
+        APPENDIX,
         3,
         "caption the example by its path alone",
     );
+}
+
+// Words for the reader.
+
+#[test]
+fn words_about_how_the_book_was_made() {
+    for (words, phrase) in [
+        (
+            "The seed of this chapter was a bug report.",
+            "the seed of this chapter",
+        ),
+        (
+            "An earlier draft of this test found\nnothing.",
+            "an earlier draft",
+        ),
+        (
+            "Why it leaks is a matter of the test\nharness.",
+            "the test harness",
+        ),
+    ] {
+        let problems = check_with(|root| append(root, CHAPTER, &format!("\n{words}\n")));
+        assert_caught(&problems, CHAPTER, 42, &format!("`{phrase}`"));
+    }
+}
+
+#[test]
+fn a_page_that_says_a_chapter_is_missing() {
+    for (words, phrase) in [
+        (
+            "Chapters not yet written are greyed out.",
+            "not yet written",
+        ),
+        (
+            "Chapters marked *in preparation* come later.",
+            "in preparation",
+        ),
+        ("More on this: coming\nsoon.", "coming soon"),
+    ] {
+        let problems = check_with(|root| append(root, CHAPTER, &format!("\n{words}\n")));
+        assert_caught(&problems, CHAPTER, 42, &format!("`{phrase}`"));
+    }
 }
 
 // Links.
@@ -967,16 +995,18 @@ fn heading_ids_follow_mdbook() {
 }
 
 #[test]
-fn escaped_directive_outside_the_appendix() {
-    let problems = check_with(|root| {
-        edit(
-            root,
-            CHAPTER,
-            "See [above]",
-            "Write `\\{{#include a.rs}}`.\nSee [above]",
-        );
-    });
-    assert_caught(&problems, CHAPTER, 39, "Remove the backslash");
+fn escaped_directive() {
+    for (page, before, line) in [(CHAPTER, "See [above]", 39), (APPENDIX, "```rust", 3)] {
+        let problems = check_with(|root| {
+            edit(
+                root,
+                page,
+                before,
+                &format!("Write `\\{{{{#include a.rs}}}}`.\n{before}"),
+            );
+        });
+        assert_caught(&problems, page, line, "Remove the backslash");
+    }
 }
 
 // Loom.

@@ -12,7 +12,7 @@ use listings::threads::deadlocks::{
 
 // The bank is leaked rather than shared through an `Arc`: when loom reports the
 // deadlock it unwinds this thread, and dropping a loom `Arc` during that unwinding
-// panics again, which aborts the whole test binary (Appendix B).
+// panics again, which aborts the whole test binary (CONTRIBUTING.md).
 // ANCHOR: deadlock
 #[test]
 #[should_panic(expected = "deadlock")]

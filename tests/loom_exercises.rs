@@ -20,7 +20,7 @@ thread_local! {
 ///
 /// The explanation is printed by a panic hook, the moment loom panics: if a thread
 /// of the model still owns a loom `Arc` (a pool's workers do), loom drops it while
-/// unwinding and the test binary aborts before any later code runs (Appendix B).
+/// unwinding and the test binary aborts before any later code runs (CONTRIBUTING.md).
 fn model_explaining_deadlock(what: &str, model: impl Fn() + Sync + Send + 'static) {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
@@ -61,7 +61,7 @@ mod gather {
     /// Two workers with partial results 1 and 2: one of them, and only one, returns 3.
     /// The `Gather` is leaked rather than shared through a loom `Arc`: if this thread
     /// panics (a `todo!()`), loom drops the other thread's closure while unwinding,
-    /// and an `Arc` dropped then aborts the test binary (Appendix B).
+    /// and an `Arc` dropped then aborts the test binary (CONTRIBUTING.md).
     macro_rules! two_workers {
         ($gather:ty) => {{
             let gather: &'static $gather = Box::leak(Box::new(<$gather>::new(2)));
@@ -103,7 +103,7 @@ mod dining {
 
     /// Three philosophers, one meal each, on three threads. The forks are leaked:
     /// when loom reports a deadlock it unwinds this thread, and dropping a loom `Arc`
-    /// then would abort the whole test binary (Appendix B).
+    /// then would abort the whole test binary (CONTRIBUTING.md).
     #[test]
     fn three_philosophers_never_deadlock() {
         let eat = pick!("dining", dining::eat, dining_solution::eat);

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::markdown::{attributes, directives};
-use super::{Book, DOCUMENTS_DIRECTIVES, NO_RUN_MARKER, SUPPORT_FILES, normalize};
+use super::{Book, NO_RUN_MARKER, SUPPORT_FILES, normalize};
 
 impl Book {
     pub(super) fn check_blocks(&mut self) {
@@ -64,7 +64,6 @@ impl Book {
             && !SUPPORT_FILES.contains(&target.as_str());
         match (is_listing, kind.as_str(), anchor) {
             (true, "rustdoc_include", _) => self.check_no_run(index, &target),
-            (true, "include", None) if DOCUMENTS_DIRECTIVES.contains(&chapter.as_str()) => {}
             (true, "include", Some(anchor)) => self.problem(
                 &chapter,
                 line,

@@ -3,11 +3,14 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::markdown::{
     Directive, anchor_lines, code_blocks, directives, heading_ids, line_of, links,
 };
-use super::{Block, Book, DOCUMENTS_DIRECTIVES, Inclusion, normalize};
+use super::{Block, Book, Inclusion, normalize};
 
 impl Book {
     /// Every SUMMARY.md link names a file, and every chapter file is in SUMMARY.md.
@@ -79,14 +82,50 @@ impl Book {
         for (chapter, text) in &chapters {
             self.check_code_blocks(chapter, text);
             self.check_links(chapter, text);
-            if !DOCUMENTS_DIRECTIVES.contains(&chapter.as_str())
-                && let Some(at) = text.find("\\{{#")
-            {
+            if chapter != "src/SUMMARY.md" {
+                self.check_wording(chapter, text);
+            }
+            if let Some(at) = text.find("\\{{#") {
                 self.problem(
                     chapter,
                     line_of(text, at),
                     "`\\{{#...}}` is an escaped directive: mdBook shows it as text and \
                      includes nothing. Remove the backslash",
+                );
+            }
+        }
+    }
+
+    /// Sentences a reader has no use for: about how the book was made, or saying that a
+    /// chapter is missing. A phrase may be broken across lines; case does not matter.
+    pub(super) fn check_wording(&mut self, chapter: &str, text: &str) {
+        static PHRASES: LazyLock<Vec<(&str, Regex, &str)>> = LazyLock::new(|| {
+            let made = "words about how the book was made, which the reader has no use \
+                        for: say what the reader should know instead, or cut the sentence";
+            let missing = "the page says a chapter is missing, but every chapter in \
+                           SUMMARY.md is written: cut the sentence";
+            [
+                ("the seed of this chapter", made),
+                ("an earlier draft", made),
+                ("the test harness", made),
+                ("not yet written", missing),
+                ("in preparation", missing),
+                ("coming soon", missing),
+            ]
+            .into_iter()
+            .map(|(phrase, why)| {
+                let words: Vec<String> = phrase.split(' ').map(regex::escape).collect();
+                let pattern = format!(r"(?i)\b{}\b", words.join(r"\s+"));
+                (phrase, Regex::new(&pattern).unwrap(), why)
+            })
+            .collect()
+        });
+        for (phrase, pattern, why) in PHRASES.iter() {
+            for found in pattern.find_iter(text) {
+                self.problem(
+                    chapter,
+                    line_of(text, found.start()),
+                    format!("`{phrase}`: {why}"),
                 );
             }
         }

@@ -51,9 +51,6 @@ pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/measure.rs", "
 /// Results files that `cargo xtask bench` writes and chapters include: not chapters.
 pub const RESULTS_DIR: &str = "src/results";
 
-/// Chapters that show include directives as examples, escaped with a backslash.
-pub const DOCUMENTS_DIRECTIVES: &[&str] = &["src/appendix/contributing.md"];
-
 /// First line of a listing that is shown `no_run` although it is not a benchmark,
 /// followed by the reason it must not run, e.g. `// no_run: deadlocks on purpose`.
 pub const NO_RUN_MARKER: &str = "// no_run: ";

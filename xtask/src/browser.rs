@@ -165,7 +165,7 @@ fn check(chrome: &Path, only: &[String]) -> Result {
     );
 
     // One page at a time: two Chromiums at once on two cores were not measurably
-    // faster (Appendix B), and one is kinder to a shared machine.
+    // faster (CONTRIBUTING.md), and one is kinder to a shared machine.
     let mut failures = Vec::new();
     let mut code_blocks_seen = 0;
     for page in &pages {
