@@ -26,6 +26,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use chromiumoxide::cdp::browser_protocol::emulation::{
+    EventVirtualTimeBudgetExpired, SetVirtualTimePolicyParams, VirtualTimePolicy,
+};
 use chromiumoxide::cdp::js_protocol::runtime::{
     ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown, RemoteObject,
 };
@@ -78,6 +81,10 @@ const PROBE: (&str, &str) = (
 
 /// A page not checked within this long stops the check (Chromium hung or died).
 const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How much more time each page's timers get once it is checked, to show an error
+/// they would raise later (virtual time: the check does not wait for it).
+const TIMERS_RUN: Duration = Duration::from_secs(10);
 
 /// How long the search box may take to show what it found once the query is typed.
 const SEARCH_TIMEOUT: Duration = Duration::from_secs(10);
@@ -336,6 +343,7 @@ struct Tab {
     page: Page,
     console: EventStream<EventConsoleApiCalled>,
     exceptions: EventStream<EventExceptionThrown>,
+    timers_run: EventStream<EventVirtualTimeBudgetExpired>,
 }
 
 /// What one page showed.
@@ -358,11 +366,14 @@ struct Message {
 impl Tab {
     async fn open(browser: &Browser) -> Result<Tab> {
         let page = browser.new_page("about:blank").await.map_err(cdp)?;
-        Ok(Tab {
+        let tab = Tab {
             console: page.event_listener().await.map_err(cdp)?,
             exceptions: page.event_listener().await.map_err(cdp)?,
+            timers_run: page.event_listener().await.map_err(cdp)?,
             page,
-        })
+        };
+        tab.virtual_time(None).await?;
+        Ok(tab)
     }
 
     /// The probe pages: the log line of each must reach the check, and only the
@@ -418,6 +429,7 @@ impl Tab {
             .map_err(cdp)?
             .into_value()
             .map_err(|e| e.to_string())?;
+        self.run_timers().await?;
         self.page.goto("about:blank").await.map_err(cdp)?;
         let messages = self.messages();
         let playground = checked["playground"].as_bool() == Some(true);
@@ -440,6 +452,30 @@ impl Tab {
             code_blocks: checked["codeBlocks"].as_u64().unwrap_or(0) as usize,
             problems,
         })
+    }
+
+    /// Gives the page's timers `TIMERS_RUN` more time, without waiting for it.
+    async fn run_timers(&mut self) -> Result {
+        self.virtual_time(Some(TIMERS_RUN)).await?;
+        self.timers_run.next().await;
+        // Paused at the end of the budget, virtual time would stop the next page from
+        // ever loading.
+        self.virtual_time(None).await
+    }
+
+    /// Runs the tab on virtual time: when a page has nothing to do but wait for a
+    /// timer, time jumps to it, so a script's late errors show without waiting for
+    /// them. It waits for the network, though: a failed request is reported before
+    /// the timer that would give up on it fires. With a `budget`, time stops after
+    /// that much, and `timers_run` gets an event.
+    async fn virtual_time(&self, budget: Option<Duration>) -> Result {
+        let mut policy = SetVirtualTimePolicyParams::builder()
+            .policy(VirtualTimePolicy::PauseIfNetworkFetchesPending);
+        if let Some(budget) = budget {
+            policy = policy.budget(budget.as_millis() as f64);
+        }
+        self.page.execute(policy.build()?).await.map_err(cdp)?;
+        Ok(())
     }
 
     /// The console lines that have arrived since the last call.
