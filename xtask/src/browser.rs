@@ -27,7 +27,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::emulation::{
-    EventVirtualTimeBudgetExpired, SetVirtualTimePolicyParams, VirtualTimePolicy,
+    SetVirtualTimePolicyParams, VirtualTimePolicy,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
     ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown, RemoteObject,
@@ -81,10 +81,6 @@ const PROBE: (&str, &str) = (
 
 /// A page not checked within this long stops the check (Chromium hung or died).
 const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// How much more time each page's timers get once it is checked, to show an error
-/// they would raise later (virtual time: the check does not wait for it).
-const TIMERS_RUN: Duration = Duration::from_secs(10);
 
 /// How long the search box may take to show what it found once the query is typed.
 const SEARCH_TIMEOUT: Duration = Duration::from_secs(10);
@@ -343,7 +339,6 @@ struct Tab {
     page: Page,
     console: EventStream<EventConsoleApiCalled>,
     exceptions: EventStream<EventExceptionThrown>,
-    timers_run: EventStream<EventVirtualTimeBudgetExpired>,
 }
 
 /// What one page showed.
@@ -369,10 +364,9 @@ impl Tab {
         let tab = Tab {
             console: page.event_listener().await.map_err(cdp)?,
             exceptions: page.event_listener().await.map_err(cdp)?,
-            timers_run: page.event_listener().await.map_err(cdp)?,
             page,
         };
-        tab.virtual_time(None).await?;
+        tab.use_virtual_time().await?;
         Ok(tab)
     }
 
@@ -429,7 +423,6 @@ impl Tab {
             .map_err(cdp)?
             .into_value()
             .map_err(|e| e.to_string())?;
-        self.run_timers().await?;
         self.page.goto("about:blank").await.map_err(cdp)?;
         let messages = self.messages();
         let playground = checked["playground"].as_bool() == Some(true);
@@ -454,27 +447,14 @@ impl Tab {
         })
     }
 
-    /// Gives the page's timers `TIMERS_RUN` more time, without waiting for it.
-    async fn run_timers(&mut self) -> Result {
-        self.virtual_time(Some(TIMERS_RUN)).await?;
-        self.timers_run.next().await;
-        // Paused at the end of the budget, virtual time would stop the next page from
-        // ever loading.
-        self.virtual_time(None).await
-    }
-
     /// Runs the tab on virtual time: when a page has nothing to do but wait for a
-    /// timer, time jumps to it, so a script's late errors show without waiting for
-    /// them. It waits for the network, though: a failed request is reported before
-    /// the timer that would give up on it fires. With a `budget`, time stops after
-    /// that much, and `timers_run` gets an event.
-    async fn virtual_time(&self, budget: Option<Duration>) -> Result {
-        let mut policy = SetVirtualTimePolicyParams::builder()
-            .policy(VirtualTimePolicy::PauseIfNetworkFetchesPending);
-        if let Some(budget) = budget {
-            policy = policy.budget(budget.as_millis() as f64);
-        }
-        self.page.execute(policy.build()?).await.map_err(cdp)?;
+    /// timer, time jumps to it, so the errors a script would raise seconds later show
+    /// while the page is checked. Time waits for the network, though: a request that
+    /// fails does so before the timer that would give up on it fires.
+    async fn use_virtual_time(&self) -> Result {
+        let policy =
+            SetVirtualTimePolicyParams::new(VirtualTimePolicy::PauseIfNetworkFetchesPending);
+        self.page.execute(policy).await.map_err(cdp)?;
         Ok(())
     }
 
