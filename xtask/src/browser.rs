@@ -547,9 +547,23 @@ async fn search_box(page: &Page) -> Option<String> {
             "typing \"{SEARCH_QUERY}\" in the search box listed no results (the page said: \"{header}\")"
         )),
         Ok(Err(e)) => Some(format!("cannot read the search results: {}", cdp(e))),
-        Err(_) => Some(format!(
-            "typing \"{SEARCH_QUERY}\" in the search box showed no results within {SEARCH_TIMEOUT:?}"
-        )),
+        Err(_) => {
+            // What the reader would see: the text in the box, and the line above the list.
+            let state: Value = page
+                .evaluate(
+                    "() => [document.getElementById('mdbook-searchbar').value, \
+                     document.getElementById('mdbook-searchresults-header').innerText]",
+                )
+                .await
+                .ok()
+                .and_then(|shown| shown.into_value().ok())
+                .unwrap_or_default();
+            Some(format!(
+                "typing \"{SEARCH_QUERY}\" in the search box showed no results within \
+                 {SEARCH_TIMEOUT:?} (the box held {}; the page said {})",
+                state[0], state[1]
+            ))
+        }
     }
 }
 
