@@ -80,10 +80,10 @@ const PROBE: (&str, &str) = (
 );
 
 /// A page not checked within this long stops the check (Chromium hung or died).
-const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
+const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How long the search box may take to show what it found once the query is typed.
-const SEARCH_TIMEOUT: Duration = Duration::from_secs(10);
+const SEARCH_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Run in each page once its search is done. Returns how many code blocks the page
 /// has, whether one of them is a Playground example, and what it found wrong.
