@@ -411,7 +411,8 @@ impl Tab {
     }
 
     async fn checked(&mut self, url: &str, search: bool) -> Result<Seen> {
-        self.page.goto(url).await.map_err(cdp)?;
+        let loaded = self.page.goto(url).await;
+        loaded.map_err(|e| format!("did not load: {}", cdp(e)))?;
         let mut problems = Vec::new();
         if search {
             problems.extend(search_box(&self.page).await);
