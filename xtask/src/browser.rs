@@ -393,10 +393,14 @@ impl Tab {
             return Ok(());
         }
         Err(format!(
-            "the check cannot tell a console error from a log line, so it would not see \
-             failures. A page that only logs gave {:?} ({} code blocks); one that logs an \
-             error and throws gave {:?}",
-            quiet.problems, quiet.code_blocks, loud.problems
+            "the probe pages did not come out as they must, so the check would not see \
+             failures. A page that only logs must pass, with its log line read and one code \
+             block: it gave {:?} ({} code blocks, log line read: {}). One that logs an error \
+             and throws must fail on both: it gave {:?}",
+            quiet.problems,
+            quiet.code_blocks,
+            logged(&quiet),
+            loud.problems
         ))
     }
 
