@@ -16,9 +16,11 @@
 //! that only logs must pass, or the check could not tell them apart and would pass
 //! having checked nothing.
 //!
-//! Chromium reaches nothing but the local server: every other host name fails to
-//! resolve, so the check gives the same answer online and offline. Every wait is
-//! bounded: a page not done within `PAGE_TIMEOUT` stops the check, naming the page.
+//! The tab runs on virtual time, so an error a page's timer would raise seconds later
+//! shows without waiting for it. Chromium reaches nothing but the local server: every
+//! other host name fails to resolve, so the check gives the same answer online and
+//! offline. Every wait is bounded: a page not done within `PAGE_TIMEOUT` stops the
+//! check, naming the page.
 
 use std::env;
 use std::fs;
@@ -415,12 +417,15 @@ impl Tab {
     }
 
     async fn checked(&mut self, url: &str, search: bool) -> Result<Seen> {
-        let loaded = self.page.goto(url).await;
-        loaded.map_err(|e| format!("did not load: {}", cdp(e)))?;
-        let mut problems = Vec::new();
-        if search {
-            problems.extend(search_box(&self.page).await);
-        }
+        self.page
+            .goto(url)
+            .await
+            .map_err(|e| format!("did not load: {}", cdp(e)))?;
+        let searched = if search {
+            search_box(&self.page).await
+        } else {
+            None
+        };
         let checked: Value = self
             .page
             .evaluate(PAGE_CHECKS)
@@ -431,13 +436,12 @@ impl Tab {
         self.page.goto("about:blank").await.map_err(cdp)?;
         let messages = self.messages();
         let playground = checked["playground"].as_bool() == Some(true);
-        problems.splice(
-            0..0,
-            messages
-                .iter()
-                .filter(|m| m.error && !(playground && m.playground_unreachable()))
-                .map(|m| format!("{} ({})", m.text, m.source)),
-        );
+        let mut problems: Vec<String> = messages
+            .iter()
+            .filter(|m| m.error && !(playground && m.playground_unreachable()))
+            .map(|m| format!("{} ({})", m.text, m.source))
+            .collect();
+        problems.extend(searched);
         problems.extend(
             checked["problems"]
                 .as_array()
@@ -454,8 +458,8 @@ impl Tab {
 
     /// Runs the tab on virtual time: when a page has nothing to do but wait for a
     /// timer, time jumps to it, so the errors a script would raise seconds later show
-    /// while the page is checked. Time waits for the network, though: a request that
-    /// fails does so before the timer that would give up on it fires.
+    /// while the page is checked. Time stands still while a request is pending, so a
+    /// timer set to give up on a request cannot fire before the request ends.
     async fn use_virtual_time(&self) -> Result {
         let policy =
             SetVirtualTimePolicyParams::new(VirtualTimePolicy::PauseIfNetworkFetchesPending);
