@@ -1,28 +1,45 @@
-//! The browser check: every page of the built book (`book/`) loaded in a real headless
-//! Chromium, served over HTTP under the book's `site-url` as GitHub Pages serves it.
-//!
-//! For each page, Chromium runs the page's scripts (`--virtual-time-budget` lets
-//! timers run without waiting in real time), prints every console message on stderr
-//! (`--enable-logging=stderr`), and prints the DOM as the scripts left it
-//! (`--dump-dom`). The page is opened with mdBook's `?search=` parameter, so its search
-//! box runs a query as a reader's would. A page fails when:
-//! - the console shows anything but the Playground being unreachable (the logging
-//!   flags do not tell `console.log` from `console.error`, so any message counts);
+//! The browser check: every page of the built book (`book/`) loaded in one headless
+//! Chromium, page after page in one tab, served over HTTP under the book's `site-url`
+//! as GitHub Pages serves it. xtask drives Chromium over the DevTools protocol (the
+//! `chromiumoxide` crate): it opens a page, waits for its `load` event, clicks the
+//! search button and types a query key by key as a reader would, then reads the page
+//! as its scripts left it. A page fails when:
+//! - it calls `console.error` or throws an exception nothing catches (`console.log`
+//!   and the other levels are fine), except for the Playground being unreachable;
 //! - it asks the server for a file the book does not have;
-//! - the search shows no results;
-//! - a code block shows no visible text (e.g. an anchor that no longer exists).
+//! - it has no search button, or the query lists no results;
+//! - a code block shows no visible text (e.g. an anchor that no longer exists);
+//! - a figure's caption is not followed right away by its drawing, or the drawing is
+//!   empty.
 //!
-//! Chromium reaches nothing but the local server: every other host name fails to
-//! resolve, so the check gives the same answer online and offline.
+//! Two probe pages come first: one that logs an error and throws must fail, and one
+//! that only logs must pass, or the check could not tell them apart and would pass
+//! having checked nothing.
+//!
+//! The tab runs on virtual time, so an error a page's timer would raise seconds later
+//! shows without waiting for it. Chromium reaches nothing but the local server: every
+//! other host name fails to resolve, so the check gives the same answer online and
+//! offline. Every wait is bounded: a page not done within `PAGE_TIMEOUT` stops the
+//! check, naming the page.
 
 use std::env;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+
+use chromiumoxide::cdp::browser_protocol::emulation::{
+    SetVirtualTimePolicyParams, VirtualTimePolicy,
+};
+use chromiumoxide::cdp::js_protocol::runtime::{
+    ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown, RemoteObject,
+};
+use chromiumoxide::error::CdpError;
+use chromiumoxide::listeners::EventStream;
+use chromiumoxide::{Browser, BrowserConfig, Page};
+use futures::{FutureExt, StreamExt};
+use serde_json::Value;
+use tokio::time::{sleep, timeout};
 
 use crate::static_server::StaticServer;
 use crate::{Result, files_under, mdbook, root, run, timed};
@@ -51,22 +68,56 @@ const SKIPPED_PAGES: &[&str] = &["toc.html"];
 /// address two folders deep: its styles and scripts load only if `site-url` is right.
 const MISSING_PAGE: &str = "no/such/page.html";
 
-/// A page the server adds, loaded first: Chromium must report its console error and
-/// print its DOM, or the check could not see a failure (say, a Chromium whose log
-/// lines look different) and would pass having checked nothing.
+/// A page the server adds. It always logs a line; opened with `?error`, it also logs
+/// an error and throws.
 const PROBE: (&str, &str) = (
     "browser-check-probe.html",
     "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\"></head><body>\
-     <pre><code>probe</code></pre>\
-     <script>console.error('browser check probe')</script></body></html>",
+     <pre><code>probe</code></pre><script>\
+     console.log('browser check probe: log');\
+     if (location.search === '?error') {\
+         console.error('browser check probe: error');\
+         throw new Error('browser check probe: exception');\
+     }</script></body></html>",
 );
 
-/// A page that has not finished after this long fails (Chromium hung).
+/// A page not checked within this long stops the check (Chromium hung or died).
 const PAGE_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The checks run on each page's DOM after its scripts ran. Each returns what it
-/// found wrong.
-const DOM_CHECKS: &[fn(&str) -> Vec<String>] = &[search_results, code_blocks, figures];
+/// How long the search box may take to show what it found once the query is typed.
+const SEARCH_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Run in each page once its search is done. Returns how many code blocks the page
+/// has, whether one of them is a Playground example, and what it found wrong.
+const PAGE_CHECKS: &str = r#"() => {
+    const problems = [];
+    const blocks = [...document.querySelectorAll('pre > code')];
+    const headings = [...document.querySelectorAll('h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]')];
+    blocks.forEach((code, i) => {
+        // The text left once mdBook hides its hidden (`# `) lines.
+        const shown = code.cloneNode(true);
+        shown.querySelectorAll('.boring').forEach(line => line.remove());
+        if (shown.textContent.trim() !== '') return;
+        const before = headings.filter(h => h.compareDocumentPosition(code) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+        problems.push(`code block ${i + 1} of the page (after ${before ? '#' + before.id : 'the top'}) shows nothing`);
+    });
+    for (const caption of document.querySelectorAll('.caption')) {
+        const name = caption.textContent.split(':')[0];
+        if (!name.startsWith('Figure ')) continue;
+        // The caption's paragraph, then svgbob's `<div>` holding the drawing.
+        const next = caption.parentElement.nextElementSibling;
+        const drawing = next && next.querySelector(':scope > svg.svgbob');
+        if (!drawing) {
+            problems.push(`${name}: the element after its caption is not its drawing`);
+        } else if (!drawing.querySelector('line, path, text, polygon')) {
+            problems.push(`${name}: its drawing is empty`);
+        }
+    }
+    if (document.querySelector('code.language-bob')) {
+        problems.push('a `bob` block was shown as text, not drawn: is the figures preprocessor in book.toml?');
+    }
+    return { codeBlocks: blocks.length, playground: document.querySelector('.playground') !== null, problems };
+}"#;
 
 /// Whether the browser check ran.
 pub enum Ran {
@@ -132,19 +183,6 @@ fn check(chrome: &Path, only: &[String]) -> Result {
     let book = root().join("book");
     let site_path = site_path()?;
     let server = StaticServer::start(&book, &site_path, PROBE)?;
-    let probe = load(chrome, &format!("{}{}", server.base, PROBE.0))?;
-    if !probe
-        .console
-        .iter()
-        .any(|m| m.contains("browser check probe"))
-        || count_code_blocks(&probe.dom) != 1
-    {
-        return Err(format!(
-            "Chromium did not report the console error of a test page, or did not print \
-             its DOM, so the check cannot see failures. Console messages read: {:?}",
-            probe.console
-        ));
-    }
     let pages: Vec<String> = files_under(&book, "html")
         .iter()
         .filter_map(|file| file.strip_prefix(&book).ok()?.to_str().map(str::to_owned))
@@ -164,28 +202,33 @@ fn check(chrome: &Path, only: &[String]) -> Result {
         chrome.display()
     );
 
-    // One page at a time: two Chromiums at once on two cores were not measurably
-    // faster (CONTRIBUTING.md), and one is kinder to a shared machine.
-    let mut failures = Vec::new();
-    let mut code_blocks_seen = 0;
-    for page in &pages {
-        let address = if page == "404.html" {
-            MISSING_PAGE
-        } else {
-            page
-        };
-        let url = format!("{}{address}?search={SEARCH_QUERY}", server.base);
-        let problems = match load(chrome, &url) {
-            Ok(loaded) => {
-                code_blocks_seen += count_code_blocks(&loaded.dom);
-                loaded.problems()
+    // One page at a time, in one tab: simple, and kind to a shared machine.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let (failures, code_blocks_seen) =
+        runtime.block_on(in_chromium(chrome, &profile_dir(), async |tab| {
+            tab.check_probes(&server.base).await?;
+            let mut failures = Vec::new();
+            let mut code_blocks_seen = 0;
+            for page in &pages {
+                let address = if page == "404.html" {
+                    MISSING_PAGE
+                } else {
+                    page
+                };
+                let seen = tab
+                    .visit(&format!("{}{address}", server.base), true)
+                    .await
+                    .map_err(|e| format!("book/{page}: {e}"))?;
+                code_blocks_seen += seen.code_blocks;
+                if !seen.problems.is_empty() {
+                    failures.push((page, seen.problems));
+                }
             }
-            Err(problem) => vec![problem],
-        };
-        if !problems.is_empty() {
-            failures.push((page, problems));
-        }
-    }
+            Ok((failures, code_blocks_seen))
+        }))?;
 
     let missing_page = format!("{site_path}{MISSING_PAGE} ");
     let mut missing = server.take_missing();
@@ -194,8 +237,8 @@ fn check(chrome: &Path, only: &[String]) -> Result {
     let nothing_checked = only.is_empty() && code_blocks_seen == 0;
     if failures.is_empty() && missing.is_empty() && !nothing_checked {
         println!(
-            "    every page loaded without a console error; search found results on each; \
-             {code_blocks_seen} code blocks, none empty"
+            "    every page loaded without a console error; typing in the search box found \
+             results on each; {code_blocks_seen} code blocks, none empty"
         );
         return Ok(());
     }
@@ -238,250 +281,312 @@ fn site_path() -> Result<String> {
     Ok(path)
 }
 
-struct Loaded {
-    dom: String,
-    /// Every console message, as `"text", source: url (line)`.
-    console: Vec<String>,
+/// A new profile for each run: nothing cached from an earlier run, and no lock shared
+/// with a Chromium running elsewhere on the machine.
+fn profile_dir() -> PathBuf {
+    root().join(format!(
+        "target/browser-check/profile-{}",
+        std::process::id()
+    ))
 }
 
-/// Runs Chromium on one page until it has dumped the page's DOM.
-fn load(chrome: &Path, url: &str) -> std::result::Result<Loaded, String> {
-    // A fresh profile for each page: nothing cached from another page or another run,
-    // and no lock shared with a Chromium running elsewhere on the machine.
-    static PROFILES: AtomicUsize = AtomicUsize::new(0);
-    let profile = root().join(format!(
-        "target/browser-check/profile-{}-{}",
-        std::process::id(),
-        PROFILES.fetch_add(1, Ordering::Relaxed)
-    ));
-    let loaded = load_with_profile(chrome, url, &profile);
-    let _ = fs::remove_dir_all(&profile);
-    loaded
-}
-
-fn load_with_profile(
+/// Starts Chromium, runs `body` on a tab of it, and closes it (killing it if it does
+/// not close), whatever `body` returned.
+async fn in_chromium<T>(
     chrome: &Path,
-    url: &str,
     profile: &Path,
-) -> std::result::Result<Loaded, String> {
-    let mut child = Command::new(chrome)
+    body: impl AsyncFnOnce(&mut Tab) -> Result<T>,
+) -> Result<T> {
+    let _ = fs::remove_dir_all(profile);
+    let config = BrowserConfig::builder()
+        .chrome_executable(chrome)
+        .new_headless_mode()
+        // Chromium refuses to start as root (containers) with its sandbox, and
+        // Ubuntu 24.04 forbids the namespaces it needs; the pages are our own.
+        .no_sandbox()
+        .disable_default_args()
         .args([
-            "--headless=new",
-            // Chromium refuses to start as root (containers) with its sandbox, and
-            // Ubuntu 24.04 forbids the namespaces it needs; the pages are our own.
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
+            "disable-gpu",
+            "no-first-run",
+            "disable-background-networking",
+            "disable-component-update",
+            "disable-sync",
         ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .arg(("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))
+        .user_data_dir(profile)
+        .launch_timeout(PAGE_TIMEOUT)
+        .request_timeout(PAGE_TIMEOUT)
+        .build()?;
+    let (mut browser, mut handler) = Browser::launch(config)
+        .await
         .map_err(|e| format!("cannot start {}: {e}", chrome.display()))?;
-    let read_all = |mut pipe: Box<dyn Read + Send>| {
-        thread::spawn(move || {
-            let mut text = String::new();
-            let _ = pipe.read_to_string(&mut text);
-            text
-        })
+    // The handler reads everything Chromium sends; it must run for any call to return.
+    let connection = tokio::spawn(async move { while let Some(Ok(())) = handler.next().await {} });
+    let outcome = match timeout(PAGE_TIMEOUT, Tab::open(&browser)).await {
+        Ok(Ok(mut tab)) => body(&mut tab).await,
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(format!("no tab opened within {PAGE_TIMEOUT:?}")),
     };
-    let stdout = read_all(Box::new(child.stdout.take().unwrap()));
-    let stderr = read_all(Box::new(child.stderr.take().unwrap()));
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() < PAGE_TIMEOUT => {
-                thread::sleep(Duration::from_millis(50))
-            }
-            _ => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("Chromium did not finish within {PAGE_TIMEOUT:?}"));
-            }
-        }
-    };
-    let (dom, log) = (stdout.join().unwrap(), stderr.join().unwrap());
-    if !status.success() || !dom.contains("</html>") {
-        return Err(format!(
-            "Chromium failed ({status}) without printing the page; its log:\n{log}"
-        ));
+    if !matches!(timeout(PAGE_TIMEOUT, browser.close()).await, Ok(Ok(_))) {
+        let _ = browser.kill().await;
     }
-    let console = log
-        .lines()
-        .filter_map(|line| {
-            // `[pid:tid:time:INFO:CONSOLE:40] "text", source: url (40)`
-            let (head, message) = line.split_once("] ")?;
-            head.contains("CONSOLE").then(|| message.to_owned())
-        })
-        .collect();
-    Ok(Loaded { dom, console })
+    let _ = timeout(PAGE_TIMEOUT, browser.wait()).await;
+    connection.abort();
+    let _ = fs::remove_dir_all(profile);
+    outcome
 }
 
-impl Loaded {
-    fn problems(&self) -> Vec<String> {
-        let mut problems: Vec<String> = self
-            .console
-            .iter()
-            .filter(|message| !self.playground_unreachable(message))
-            .map(|message| format!("console: {message}"))
-            .collect();
-        for check in DOM_CHECKS {
-            problems.extend(check(&self.dom));
-        }
-        problems
+/// The tab the pages are loaded in, and what their scripts say on the console.
+struct Tab {
+    page: Page,
+    console: EventStream<EventConsoleApiCalled>,
+    exceptions: EventStream<EventExceptionThrown>,
+}
+
+/// What one page showed.
+struct Seen {
+    messages: Vec<Message>,
+    code_blocks: usize,
+    problems: Vec<String>,
+}
+
+/// One line of a page's console: `console.error` and uncaught exceptions are errors;
+/// `console.log`, `console.warn` and the rest are not.
+struct Message {
+    error: bool,
+    /// `console.log: ...`, `console.error: ...`, `Uncaught Error: ...`.
+    text: String,
+    /// The script that wrote it, as `url:line`.
+    source: String,
+}
+
+impl Tab {
+    async fn open(browser: &Browser) -> Result<Tab> {
+        let page = browser.new_page("about:blank").await.map_err(cdp)?;
+        let tab = Tab {
+            console: page.event_listener().await.map_err(cdp)?,
+            exceptions: page.event_listener().await.map_err(cdp)?,
+            page,
+        };
+        tab.use_virtual_time().await?;
+        Ok(tab)
     }
 
+    /// The probe pages: the log line of each must reach the check, and only the
+    /// page that logs an error and throws may fail, with exactly those two problems.
+    async fn check_probes(&mut self, base: &str) -> Result {
+        let url = format!("{base}{}", PROBE.0);
+        let quiet = self.visit(&url, false).await?;
+        let loud = self.visit(&format!("{url}?error"), false).await?;
+        let logged = |seen: &Seen| {
+            seen.messages
+                .iter()
+                .any(|m| !m.error && m.text == "console.log: browser check probe: log")
+        };
+        let failed_on = |seen: &Seen, what: &str| seen.problems.iter().any(|p| p.contains(what));
+        if logged(&quiet)
+            && quiet.problems.is_empty()
+            && quiet.code_blocks == 1
+            && logged(&loud)
+            && loud.problems.len() == 2
+            && failed_on(&loud, "console.error: browser check probe: error")
+            && failed_on(&loud, "Uncaught Error: browser check probe: exception")
+        {
+            return Ok(());
+        }
+        Err(format!(
+            "the probe pages did not come out as they must, so the check would not see \
+             failures. A page that only logs must pass, with its log line read and one code \
+             block: it gave {:?} ({} code blocks, log line read: {}). One that logs an error \
+             and throws must fail on both: it gave {:?}",
+            quiet.problems,
+            quiet.code_blocks,
+            logged(&quiet),
+            loud.problems
+        ))
+    }
+
+    /// Loads `url`, runs the search box if `search`, checks the page, then leaves it
+    /// for a blank page: once that has loaded, all the page's console lines are in.
+    /// An error means the page could not be checked at all (it did not load, or
+    /// Chromium did not answer in time): the check stops there.
+    async fn visit(&mut self, url: &str, search: bool) -> Result<Seen> {
+        timeout(PAGE_TIMEOUT, self.checked(url, search))
+            .await
+            .unwrap_or_else(|_| Err(format!("not checked within {PAGE_TIMEOUT:?}")))
+    }
+
+    async fn checked(&mut self, url: &str, search: bool) -> Result<Seen> {
+        self.page
+            .goto(url)
+            .await
+            .map_err(|e| format!("did not load: {}", cdp(e)))?;
+        let searched = if search {
+            search_box(&self.page).await
+        } else {
+            None
+        };
+        let checked: Value = self
+            .page
+            .evaluate(PAGE_CHECKS)
+            .await
+            .map_err(cdp)?
+            .into_value()
+            .map_err(|e| e.to_string())?;
+        self.page.goto("about:blank").await.map_err(cdp)?;
+        let messages = self.messages();
+        let playground = checked["playground"].as_bool() == Some(true);
+        let mut problems: Vec<String> = messages
+            .iter()
+            .filter(|m| m.error && !(playground && m.playground_unreachable()))
+            .map(|m| format!("{} ({})", m.text, m.source))
+            .collect();
+        problems.extend(searched);
+        problems.extend(
+            checked["problems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|problem| problem.as_str().map(str::to_owned)),
+        );
+        Ok(Seen {
+            messages,
+            code_blocks: checked["codeBlocks"].as_u64().unwrap_or(0) as usize,
+            problems,
+        })
+    }
+
+    /// Runs the tab on virtual time: when a page has nothing to do but wait for a
+    /// timer, time jumps to it, so the errors a script would raise seconds later show
+    /// while the page is checked. Time stands still while a request is pending, so a
+    /// timer set to give up on a request cannot fire before the request ends.
+    async fn use_virtual_time(&self) -> Result {
+        let policy =
+            SetVirtualTimePolicyParams::new(VirtualTimePolicy::PauseIfNetworkFetchesPending);
+        self.page.execute(policy).await.map_err(cdp)?;
+        Ok(())
+    }
+
+    /// The console lines that have arrived since the last call.
+    fn messages(&mut self) -> Vec<Message> {
+        let mut messages = Vec::new();
+        while let Some(Some(call)) = self.console.next().now_or_never() {
+            let text: Vec<String> = call.args.iter().map(shown).collect();
+            let frame = call
+                .stack_trace
+                .as_ref()
+                .and_then(|s| s.call_frames.first());
+            messages.push(Message {
+                error: call.r#type == ConsoleApiCalledType::Error,
+                text: format!("console.{}: {}", call.r#type.as_ref(), text.join(" ")),
+                source: frame.map_or(String::new(), |f| {
+                    format!("{}:{}", f.url, f.line_number + 1)
+                }),
+            });
+        }
+        while let Some(Some(thrown)) = self.exceptions.next().now_or_never() {
+            let details = &thrown.exception_details;
+            let exception = details.exception.as_ref().map(shown).unwrap_or_default();
+            messages.push(Message {
+                error: true,
+                // "Uncaught" or "Uncaught (in promise)", then the exception's first line.
+                text: format!(
+                    "{} {}",
+                    details.text,
+                    exception.lines().next().unwrap_or("")
+                ),
+                source: format!(
+                    "{}:{}",
+                    details.url.as_deref().unwrap_or(""),
+                    details.line_number + 1
+                ),
+            });
+        }
+        messages
+    }
+}
+
+impl Message {
     /// mdBook's `book.js` asks play.rust-lang.org which crates it has, on every page
     /// with a runnable example, and does not catch the failure when it cannot reach it.
-    fn playground_unreachable(&self, message: &str) -> bool {
-        let Some(source) =
-            message.strip_prefix("\"Uncaught (in promise) TypeError: Failed to fetch\", source: ")
-        else {
-            return false;
-        };
-        let script = source.split(' ').next().unwrap_or("");
-        let file = script.rsplit('/').next().unwrap_or("");
-        file.starts_with("book-")
-            && file.ends_with(".js")
-            && self.dom.contains("class=\"playground\"")
+    fn playground_unreachable(&self) -> bool {
+        let script = self.source.rsplit('/').next().unwrap_or("");
+        self.text == "Uncaught (in promise) TypeError: Failed to fetch"
+            && script.starts_with("book-")
+            && script.contains(".js:")
     }
 }
 
-/// The page's search box, given `?search=`, lists at least one result.
-fn search_results(dom: &str) -> Vec<String> {
-    let Some(list) = element_after(dom, "id=\"mdbook-searchresults\"") else {
-        return vec!["no search results list on the page: is search enabled in book.toml?".into()];
+/// Clicks the search button and types the query key by key, as a reader would; what
+/// went wrong, if anything.
+async fn search_box(page: &Page) -> Option<String> {
+    let Ok(button) = page.find_element("#mdbook-search-toggle").await else {
+        return Some("no search button on the page: is search enabled in book.toml?".into());
     };
-    let list = &list[..list.find("</ul>").unwrap_or(list.len())];
-    if list.contains("<li") {
-        return Vec::new();
+    let typed = async {
+        button.click().await?;
+        let input = page.find_element("#mdbook-searchbar").await?;
+        input.type_str(SEARCH_QUERY).await?;
+        Ok::<_, CdpError>(())
+    };
+    if let Err(e) = typed.await {
+        return Some(format!("cannot type in the search box: {}", cdp(e)));
     }
-    let header = element_after(dom, "id=\"mdbook-searchresults-header\"")
-        .map(|rest| rest[..rest.find('<').unwrap_or(rest.len())].to_owned())
-        .unwrap_or_default();
-    vec![format!(
-        "searching for \"{SEARCH_QUERY}\" listed no results (the page said: \"{header}\")"
-    )]
-}
-
-/// Every `<pre><code>` block shows some text once the hidden lines are hidden.
-fn code_blocks(dom: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (number, (offset, code)) in pre_code_blocks(dom).into_iter().enumerate() {
-        if visible_text(code).trim().is_empty() {
-            problems.push(format!(
-                "code block {} of the page (after {}) shows nothing",
-                number + 1,
-                heading_before(&dom[..offset])
-            ));
-        }
-    }
-    problems
-}
-
-/// Every figure caption is followed by a drawing that svgbob rendered, with lines or
-/// text in it, and no figure is left as a block of source.
-fn figures(dom: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut offset = 0;
-    while let Some(found) = dom[offset..].find("class=\"caption\">Figure ") {
-        let at = offset + found;
-        let caption = &dom[at + "class=\"caption\">".len()..];
-        let name = caption.split([':', '<']).next().unwrap_or_default();
-        let next_caption = dom[at + 1..]
-            .find("class=\"caption\"")
-            .map_or(dom.len(), |n| at + 1 + n);
-        let drawing = dom[at..next_caption]
-            .find("<svg")
-            .map(|start| &dom[at + start..next_caption]);
-        let drawn = drawing.is_some_and(|svg| {
-            let svg = &svg[..svg.find("</svg>").unwrap_or(svg.len())];
-            ["<line", "<path", "<text", "<polygon"]
-                .iter()
-                .any(|mark| svg.contains(mark))
-        });
-        if !drawn {
-            problems.push(format!("{name}: no drawing follows its caption"));
-        }
-        offset = at + 1;
-    }
-    if dom.contains("language-bob") {
-        problems.push(
-            "a `bob` block was shown as text, not drawn: is mdbook-svgbob in book.toml?".into(),
-        );
-    }
-    problems
-}
-
-fn count_code_blocks(dom: &str) -> usize {
-    pre_code_blocks(dom).len()
-}
-
-/// Each `<code>` inside a `<pre>`: its offset in `dom` and its inner HTML.
-fn pre_code_blocks(dom: &str) -> Vec<(usize, &str)> {
-    let mut blocks = Vec::new();
-    let mut offset = 0;
-    while let Some(found) = dom[offset..].find("<pre") {
-        let start = offset + found;
-        let end = dom[start..].find("</pre>").map_or(dom.len(), |e| start + e);
-        if let Some(code) = element_after(&dom[start..end], "<code") {
-            blocks.push((start, &code[..code.find("</code>").unwrap_or(code.len())]));
-        }
-        offset = end;
-    }
-    blocks
-}
-
-/// The text just after the end of the tag in which `marker` first occurs.
-fn element_after<'a>(html: &'a str, marker: &str) -> Option<&'a str> {
-    let at = html.find(marker)?;
-    let close = html[at..].find('>')?;
-    Some(&html[at + close + 1..])
-}
-
-/// Text outside tags, leaving out what mdBook hides (`<span class="boring">`).
-fn visible_text(html: &str) -> String {
-    let mut text = String::new();
-    let mut open_hidden: Vec<bool> = Vec::new();
-    let mut rest = html;
-    while !rest.is_empty() {
-        if let Some(tag) = rest.strip_prefix('<') {
-            let end = tag.find('>').unwrap_or(tag.len());
-            let (inside, after) = (&tag[..end], tag.get(end + 1..).unwrap_or(""));
-            if inside.starts_with('/') {
-                open_hidden.pop();
-            } else if !inside.ends_with('/') {
-                open_hidden.push(inside.contains("class=\"boring\""));
+    // mdBook writes "N search results for 'thread':" (or "No search results ...")
+    // above the list once it has searched for the whole query.
+    let results = async {
+        loop {
+            let shown: Value = page
+                .evaluate(
+                    "() => [document.getElementById('mdbook-searchresults-header').innerText, \
+                     document.querySelectorAll('#mdbook-searchresults > li').length]",
+                )
+                .await?
+                .into_value()?;
+            let header = shown[0].as_str().unwrap_or("").to_owned();
+            if header.contains(&format!("'{SEARCH_QUERY}'")) {
+                return Ok::<_, CdpError>((header, shown[1].as_u64()));
             }
-            rest = after;
-        } else {
-            let end = rest.find('<').unwrap_or(rest.len());
-            if !open_hidden.contains(&true) {
-                text.push_str(&rest[..end]);
-            }
-            rest = &rest[end..];
+            sleep(Duration::from_millis(20)).await;
+        }
+    };
+    match timeout(SEARCH_TIMEOUT, results).await {
+        Ok(Ok((_, Some(count)))) if count > 0 => None,
+        Ok(Ok((header, _))) => Some(format!(
+            "typing \"{SEARCH_QUERY}\" in the search box listed no results (the page said: \"{header}\")"
+        )),
+        Ok(Err(e)) => Some(format!("cannot read the search results: {}", cdp(e))),
+        Err(_) => {
+            // What the reader would see: the text in the box, and the line above the list.
+            let state: Value = page
+                .evaluate(
+                    "() => [document.getElementById('mdbook-searchbar').value, \
+                     document.getElementById('mdbook-searchresults-header').innerText]",
+                )
+                .await
+                .ok()
+                .and_then(|shown| shown.into_value().ok())
+                .unwrap_or_default();
+            Some(format!(
+                "typing \"{SEARCH_QUERY}\" in the search box showed no results within \
+                 {SEARCH_TIMEOUT:?} (the box held {}; the page said {})",
+                state[0], state[1]
+            ))
         }
     }
-    text
 }
 
-/// The id of the last heading in `html`, to say where on the page a block is.
-fn heading_before(html: &str) -> String {
-    (1..=6)
-        .filter_map(|level| {
-            let tag = format!("<h{level} id=\"");
-            let at = html.rfind(&tag)? + tag.len();
-            let id = &html[at..at + html[at..].find('"')?];
-            Some((at, id))
-        })
-        .max()
-        .map_or("the top".into(), |(_, id)| format!("#{id}"))
+/// A console argument or exception as the console shows it: strings as they are,
+/// objects by their description (an exception's is its message and stack).
+fn shown(object: &RemoteObject) -> String {
+    match (&object.value, &object.description) {
+        (Some(Value::String(text)), _) => text.clone(),
+        (_, Some(description)) => description.clone(),
+        (Some(value), None) => value.to_string(),
+        (None, None) => format!("{:?}", object.r#type),
+    }
+}
+
+fn cdp(error: CdpError) -> String {
+    format!("Chromium: {error}")
 }
