@@ -1352,6 +1352,12 @@ fn every_unit_a_reader_reads_is_a_figure() {
 }
 
 #[test]
+fn figure_in_inline_code_is_still_a_figure() {
+    let problems = quoting("It took `1.24 ms`.");
+    assert_caught(&problems, CHAPTER, 44, "`1.24 ms` cannot be checked");
+}
+
+#[test]
 fn ratio_in_words_that_the_table_does_not_round_to() {
     for (words, figure) in [
         ("It took about four times as long.", "`four times as`"),

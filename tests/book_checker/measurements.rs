@@ -373,7 +373,8 @@ struct Passage {
     cites_measurements: bool,
 }
 
-/// The passages of a chapter; code (blocks and inline) is not prose and is skipped.
+/// The passages of a chapter; code blocks are not prose and are skipped, inline code
+/// is read like prose.
 /// A table cites measurements when its lead-in paragraph does.
 fn passages(text: &str) -> Vec<Passage> {
     let mut done: Vec<Passage> = Vec::new();
@@ -399,7 +400,8 @@ fn passages(text: &str) -> Vec<Passage> {
             {
                 open.iter_mut().for_each(|p| p.cites_measurements = true);
             }
-            Event::Text(prose) => {
+            // Inline code is checked too: a figure in backticks is still a figure.
+            Event::Text(prose) | Event::Code(prose) => {
                 // The event's text may differ from the source (entities, escapes):
                 // find figures in the source range so that lines are right.
                 let source = &text[range.clone()];
