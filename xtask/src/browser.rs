@@ -25,7 +25,6 @@
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::emulation::{
@@ -137,7 +136,7 @@ pub fn command(only: &[String]) -> Result {
 pub fn build_book(mdbook: &Path) -> Result {
     run(
         "book build (mdbook build)",
-        Command::new(mdbook).arg("build"),
+        mdbook::command(mdbook).arg("build"),
     )
 }
 

@@ -42,7 +42,6 @@ pub fn run_as_rustdoc() -> ExitCode {
         command.args(&args);
         command
     };
-    let tests = supervise::list(&mut rustdoc(), &["--test-args", &supervise::LIST.join(" ")]);
     let what = format!(
         "the doctests of {}",
         chapter.map_or("a chapter", |c| c.as_str())
@@ -50,7 +49,7 @@ pub fn run_as_rustdoc() -> ExitCode {
     let finished = match supervise::run(
         &mut rustdoc(),
         &what,
-        &tests,
+        || supervise::list(&mut rustdoc(), &["--test-args", &supervise::LIST.join(" ")]),
         supervise::DOCTEST_LIMIT,
         true,
     ) {
@@ -105,7 +104,7 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
             .collect(),
     };
     for chapter in chapters {
-        let mut command = Command::new(mdbook);
+        let mut command = crate::mdbook::command(mdbook);
         command.arg("test").arg("--library-path").arg(deps);
         if let Some(chapter) = &chapter {
             command.args(["--chapter", chapter]);

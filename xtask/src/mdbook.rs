@@ -1,7 +1,7 @@
 //! The pinned mdBook: installed on first use, and `cargo xtask serve`.
 
 use std::env;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::{Result, cargo, root, run};
@@ -42,10 +42,25 @@ pub fn installed() -> Result<PathBuf> {
     Ok(mdbook)
 }
 
+/// `mdbook` with the figures preprocessor run as this very program. book.toml names it
+/// `cargo xtask figures`, which works from any shell; from inside xtask, that would
+/// start cargo again, and under `mdbook test` (which sets `RUSTC_BOOTSTRAP`) cargo
+/// would rebuild xtask from scratch for the changed environment.
+pub fn command(mdbook: &Path) -> Command {
+    let mut command = Command::new(mdbook);
+    if let Ok(me) = env::current_exe() {
+        command.env(
+            "MDBOOK_PREPROCESSOR__FIGURES__COMMAND",
+            format!("'{}' figures", me.display()),
+        );
+    }
+    command
+}
+
 pub fn serve(extra: &[String]) -> Result {
     let mdbook = installed()?;
     println!("\n==> serve the book (Ctrl-C to stop)");
-    let status = Command::new(mdbook)
+    let status = command(&mdbook)
         .arg("serve")
         .args(extra)
         .current_dir(root())

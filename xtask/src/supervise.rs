@@ -31,13 +31,14 @@ pub struct Finished {
 }
 
 /// Runs `command` in a process group of its own, echoing its output when `echo`, and
-/// kills it when no test has finished for `limit`. `tests` names every test it may run
-/// (from `--list`), so that a hang names the unfinished ones; `what` names the program
-/// in messages.
+/// kills it when no test has finished for `limit`. After a hang, `tests` names every
+/// test it may run (from `--list`, asked only then: listing a chapter's doctests costs
+/// rustdoc seconds), so that the failure names the unfinished ones; `what` names the
+/// program in messages.
 pub fn run(
     command: &mut Command,
     what: &str,
-    tests: &[String],
+    tests: impl FnOnce() -> Vec<String>,
     limit: Duration,
     echo: bool,
 ) -> Result<Finished> {
@@ -73,6 +74,7 @@ pub fn run(
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 kill_group(child.id());
                 let _ = child.wait();
+                let tests = tests();
                 let unfinished: Vec<&str> = tests
                     .iter()
                     .map(String::as_str)
@@ -174,13 +176,13 @@ mod tests {
     /// killed with that child, and the error names the test that did not finish.
     #[test]
     fn a_hang_is_killed_and_named() {
-        let tests = ["one".to_owned(), "two".to_owned()];
+        let tests = || vec!["one".to_owned(), "two".to_owned()];
         let mut hanging = Command::new("sh");
         hanging.args(["-c", "echo 'test one ... ok'; sleep 1000 & wait"]);
         let error = run(
             &mut hanging,
             "the program",
-            &tests,
+            tests,
             Duration::from_secs(1),
             false,
         )
@@ -200,7 +202,7 @@ mod tests {
     fn a_run_that_ends_keeps_its_output_and_status() {
         let mut passing = Command::new("sh");
         passing.args(["-c", "echo 'test one ... ok'; echo oops >&2; exit 3"]);
-        let finished = run(&mut passing, "it", &[], Duration::from_secs(30), false).unwrap();
+        let finished = run(&mut passing, "it", Vec::new, Duration::from_secs(30), false).unwrap();
         assert_eq!(finished.status.code(), Some(3));
         assert_eq!(finished.output.lines().count(), 2, "{}", finished.output);
     }

@@ -183,11 +183,10 @@ impl TestBinary {
                 .stdin(Stdio::null());
             command
         };
-        let tests = supervise::list(&mut command(), &supervise::LIST);
         supervise::run(
             &mut command(),
             &shown(&self.source),
-            &tests,
+            || supervise::list(&mut command(), &supervise::LIST),
             supervise::TEST_LIMIT,
             echo,
         )
