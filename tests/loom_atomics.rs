@@ -7,6 +7,8 @@
 //! shows that loom explored both orders of the threads).
 #![cfg(loom)]
 
+mod loom_outcomes;
+
 use std::collections::BTreeSet;
 use std::fmt::Debug;
 
@@ -18,23 +20,7 @@ use listings::threads::atomics::load_buffering::LookFirst;
 use listings::threads::atomics::spin_lock::{LockedCount, SpinLock};
 use listings::threads::atomics::store_buffering::Flags;
 use listings::threads::atomics::{last_one_out::Results, message_passing::Mailbox};
-
-// ANCHOR: outcomes
-/// Every outcome that `scenario` produced, over all the executions loom explored.
-fn outcomes<O, F>(scenario: F) -> BTreeSet<O>
-where
-    O: Ord + Debug + Send + 'static,
-    F: Fn() -> O + Sync + Send + 'static,
-{
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(BTreeSet::new()));
-    let record = std::sync::Arc::clone(&seen);
-    loom::model(move || {
-        let outcome = scenario();
-        record.lock().unwrap().insert(outcome);
-    });
-    std::mem::take(&mut *seen.lock().unwrap())
-}
-// ANCHOR_END: outcomes
+use loom_outcomes::outcomes;
 
 // ANCHOR: message_passing
 /// What the receiver saw.

@@ -2,6 +2,8 @@
 //! model that the chapter names.
 #![cfg(loom)]
 
+mod loom_outcomes;
+
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
@@ -10,6 +12,7 @@ use listings::shim::sync::atomic::AtomicU64;
 use listings::shim::sync::atomic::Ordering::Relaxed;
 use listings::shim::thread;
 use listings::testing::testing::{tickets, tickets_racy};
+use loom_outcomes::outcomes;
 
 // ANCHOR: model
 /// Two buyers, the model's thread and one spawned, take one ticket each from a roll
@@ -37,19 +40,6 @@ fn fetch_update_sells_each_ticket_once() {
     loom::model(|| two_buyers(tickets::Tickets::new(2), tickets::Tickets::take));
 }
 // ANCHOR_END: model
-
-/// Every outcome that `scenario` produced, over all the executions loom explored.
-fn outcomes<O: Ord + Send + 'static>(
-    scenario: impl Fn() -> O + Sync + Send + 'static,
-) -> BTreeSet<O> {
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(BTreeSet::new()));
-    let record = std::sync::Arc::clone(&seen);
-    loom::model(move || {
-        let outcome = scenario();
-        record.lock().unwrap().insert(outcome);
-    });
-    std::mem::take(&mut *seen.lock().unwrap())
-}
 
 /// One thread stores 1, 2, ..., 8 into `x` and then raises `flag`; the model's thread,
 /// if it sees the flag, reads `x`. Every access is `Relaxed`, so nothing orders the
