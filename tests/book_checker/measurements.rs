@@ -31,9 +31,6 @@ use super::{Book, RESULTS_DIR};
 /// Links that mark a passage as quoting measurements.
 const CITES_MEASUREMENTS: &[&str] = &["#the-machine-behind-the-numbers", "measured.md"];
 
-/// The results file that times the other benchmarks' runs: written from all of them.
-const RUNS: &str = "runs";
-
 /// A figure as written, and whether it is a measurement wherever it appears.
 struct Figure {
     text: String,
@@ -306,13 +303,10 @@ impl Book {
             let name = file
                 .trim_start_matches(&format!("{RESULTS_DIR}/"))
                 .trim_end_matches(".md");
-            let rerun = match name {
-                RUNS => "cargo xtask bench".to_owned(),
-                name => format!("cargo xtask bench {name}"),
-            };
+            let rerun = format!("cargo xtask bench {name}");
             let mut current: Vec<(String, String)> = benches
                 .iter()
-                .filter(|(bench, _)| name == RUNS || bench == name)
+                .filter(|(bench, _)| bench == name)
                 .flat_map(|(_, path)| bench_sources::fingerprints(&self.root, path))
                 .collect();
             current.sort();

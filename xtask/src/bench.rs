@@ -8,7 +8,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::machine::{Machine, Snapshot};
 use crate::{Result, bench_sources, cargo, root, run};
@@ -16,7 +16,7 @@ use crate::{Result, bench_sources, cargo, root, run};
 /// Where the results files live, relative to the repository root.
 pub const RESULTS_DIR: &str = "src/results";
 
-/// `None`: every benchmark, then a table of the time each took. `--list`: their names.
+/// `None`: every benchmark. `--list`: their names.
 pub fn bench(name: Option<&str>) -> Result {
     let benches = names()?;
     let chosen: Vec<&str> = match name {
@@ -44,42 +44,15 @@ pub fn bench(name: Option<&str>) -> Result {
     run("build the benchmarks (release)", &mut build)?;
     let machine = Machine::describe()?;
     let started = Instant::now();
-    let before = Snapshot::take();
-    let mut all_sources = Vec::new();
-    let mut runs = vec![
-        "<!-- ANCHOR: runs -->".to_string(),
-        "**How long each benchmark ran** (one run of `cargo xtask bench`, after the build)".into(),
-        String::new(),
-        "| benchmark | run time |".into(),
-        "| --- | ---: |".into(),
-    ];
     for bench in &chosen {
         let sources = bench_sources::fingerprints(&root(), &bench_file(bench)?);
-        let took = run_one(bench, &machine, &sources)?;
-        all_sources.extend(sources);
-        runs.push(format!("| `{bench}` | {} |", seconds(took)));
+        run_one(bench, &machine, &sources)?;
     }
-    let total = started.elapsed();
     println!(
-        "\n{} benchmark(s) in {total:.0?}; results in {RESULTS_DIR}/",
-        chosen.len()
+        "\n{} benchmark(s) in {:.0?}; results in {RESULTS_DIR}/",
+        chosen.len(),
+        started.elapsed()
     );
-    if name.is_none() {
-        runs.push(format!("| all {} | {} |", chosen.len(), seconds(total)));
-        runs.push("<!-- ANCHOR_END: runs -->".into());
-        all_sources.sort();
-        all_sources.dedup();
-        write_results(
-            "runs",
-            &results_file(
-                "cargo xtask bench",
-                &runs,
-                &machine,
-                &before.record(&Snapshot::take()),
-                &all_sources,
-            ),
-        )?;
-    }
     Ok(())
 }
 
@@ -106,8 +79,8 @@ fn bench_file(bench: &str) -> Result<String> {
 }
 
 /// Runs one benchmark, echoing what it prints, and writes its results file with the
-/// `sources` it was built from; returns how long it ran.
-fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Result<Duration> {
+/// `sources` it was built from.
+fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Result {
     println!("\n==> benchmark {bench}");
     let before = Snapshot::take();
     let started = Instant::now();
@@ -146,22 +119,13 @@ fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Resu
     write_results(bench, &results)?;
     let took = started.elapsed();
     println!("    ({bench}: {took:.1?}; wrote {RESULTS_DIR}/{bench}.md)");
-    Ok(took)
+    Ok(())
 }
 
 fn write_results(name: &str, results: &str) -> Result {
     let path = root().join(RESULTS_DIR).join(format!("{name}.md"));
     fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
     fs::write(&path, results).map_err(|e| e.to_string())
-}
-
-/// Seconds to three significant digits, as `listings/measure.rs` writes times.
-fn seconds(duration: Duration) -> String {
-    match duration.as_secs_f64() {
-        s if s >= 99.95 => format!("{s:.0} s"),
-        s if s >= 9.995 => format!("{s:.1} s"),
-        s => format!("{s:.2} s"),
-    }
 }
 
 /// The results file that `command` writes: the sources it ran, the machine, then the
