@@ -522,14 +522,33 @@ async fn search_box(page: &Page) -> Option<String> {
     let Ok(button) = page.find_element("#mdbook-search-toggle").await else {
         return Some("no search button on the page: is search enabled in book.toml?".into());
     };
+    // mdBook focuses the box once its search is ready (on a large page, after loading
+    // the index); keys typed before that are lost, as they would be for a reader, who
+    // waits for the cursor. So: wait for the focus, then type.
+    let focused =
+        "() => document.activeElement && document.activeElement.id === 'mdbook-searchbar'";
     let typed = async {
         button.click().await?;
+        loop {
+            let ready: Value = page.evaluate(focused).await?.into_value()?;
+            if ready == Value::Bool(true) {
+                break;
+            }
+            sleep(Duration::from_millis(20)).await;
+        }
         let input = page.find_element("#mdbook-searchbar").await?;
         input.type_str(SEARCH_QUERY).await?;
         Ok::<_, CdpError>(())
     };
-    if let Err(e) = typed.await {
-        return Some(format!("cannot type in the search box: {}", cdp(e)));
+    match timeout(SEARCH_TIMEOUT, typed).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => return Some(format!("cannot type in the search box: {}", cdp(e))),
+        Err(_) => {
+            return Some(format!(
+                "the search box did not take the focus within {SEARCH_TIMEOUT:?} of a click \
+                 on the search button"
+            ));
+        }
     }
     // mdBook writes "N search results for 'thread':" (or "No search results ...")
     // above the list once it has searched for the whole query.
