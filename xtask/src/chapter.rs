@@ -127,7 +127,8 @@ fn pages(page: &str) -> Result<Vec<PathBuf>> {
             false => Vec::new(),
         }
     };
-    found.retain(|path| !path.starts_with(src.join("results")));
+    let chapters = mdbook::chapters()?;
+    found.retain(|path| chapters.contains(path));
     found.sort();
     if found.is_empty() {
         return Err(format!(

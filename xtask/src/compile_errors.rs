@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::{Result, files_under, root, shown};
+use crate::{Result, files_under, root, shown, two_at_a_time};
 
 /// Marks lines left out of a shown error.
 const ELISION: &str = "...";
@@ -28,27 +28,7 @@ pub fn check_files(stderr_files: &[std::path::PathBuf], deps: &Path) -> Result {
     let scratch = root().join("target/compile-errors");
     fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
-    let halves = stderr_files.split_at(stderr_files.len().div_ceil(2));
-    let checked: Vec<Result<String>> = std::thread::scope(|s| {
-        let other = s.spawn(|| {
-            halves
-                .1
-                .iter()
-                .map(|f| check_one(f, deps, &scratch))
-                .collect()
-        });
-        let mut checked: Vec<Result<String>> = halves
-            .0
-            .iter()
-            .map(|f| check_one(f, deps, &scratch))
-            .collect();
-        checked.extend(
-            other
-                .join()
-                .unwrap_or_else(|_| vec![Err("a check panicked".into())]),
-        );
-        checked
-    });
+    let checked = two_at_a_time(stderr_files, |f| check_one(f, deps, &scratch));
     for line in checked {
         println!("    {}", line?);
     }

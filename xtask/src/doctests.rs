@@ -16,7 +16,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use crate::{Result, cargo, files_under, root, supervise};
+use crate::{Result, cargo, files_under, root, supervise, two_at_a_time};
 
 const REAL_RUSTDOC: &str = "XTASK_REAL_RUSTDOC";
 const DOCTEST_LOG: &str = "XTASK_DOCTEST_LOG";
@@ -66,11 +66,14 @@ pub fn run_as_rustdoc() -> ExitCode {
         .filter_map(|l| l.split_whitespace().next()?.parse::<usize>().ok())
         .sum::<usize>();
     if let (Some(chapter), Some(log)) = (chapter, env::var_os(DOCTEST_LOG)) {
+        // One write of the whole line: chapters are tested two at a time, and
+        // appends of whole lines do not interleave.
+        let line = format!("{chapter}\t{passed}\n");
         let written = OpenOptions::new()
             .create(true)
             .append(true)
             .open(log)
-            .and_then(|mut f| writeln!(f, "{chapter}\t{passed}"));
+            .and_then(|mut f| f.write_all(line.as_bytes()));
         if let Err(e) = written {
             eprintln!("cannot record the doctest count: {e}");
             return ExitCode::FAILURE;
@@ -81,6 +84,11 @@ pub fn run_as_rustdoc() -> ExitCode {
 
 /// `mdbook test` of the whole book, or of the chapters in `pages` (`src/...md`) when
 /// it names any; each chapter must run one doctest per Rust block it shows.
+///
+/// mdBook tests the chapters of one run one after another, and a chapter's doctests
+/// are one rustc run and one program: the run is compile-bound on one core. So each
+/// chapter gets an `mdbook test --chapter` run of its own, two at a time, the
+/// chapters with the most Rust blocks first.
 pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result {
     let proxy_dir = root().join("target/xtask/rustdoc-proxy");
     fs::create_dir_all(&proxy_dir).map_err(|e| format!("cannot create {proxy_dir:?}: {e}"))?;
@@ -94,22 +102,27 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
             .chain(env::split_paths(&env::var_os("PATH").unwrap_or_default())),
     )
     .map_err(|e| e.to_string())?;
-
     let real_rustdoc = real_rustdoc()?;
-    let chapters: Vec<Option<String>> = match pages {
-        [] => vec![None],
-        pages => pages
-            .iter()
-            .map(|page| Some(crate::shown(page).trim_start_matches("src/").to_owned()))
-            .collect(),
+
+    let checked = match pages {
+        [] => crate::mdbook::chapters()?,
+        pages => pages.to_vec(),
     };
-    for chapter in chapters {
-        let mut command = crate::mdbook::command(mdbook);
-        command.arg("test").arg("--library-path").arg(deps);
-        if let Some(chapter) = &chapter {
-            command.args(["--chapter", chapter]);
-        }
-        let status = command
+    let mut chapters: Vec<(usize, PathBuf)> = checked
+        .into_iter()
+        .map(|page| {
+            (
+                rust_blocks(&fs::read_to_string(&page).unwrap_or_default()),
+                page,
+            )
+        })
+        .collect();
+    chapters.sort_by_key(|&(blocks, _)| std::cmp::Reverse(blocks));
+    let test_chapter = |(_, page): &(usize, PathBuf)| {
+        let chapter = crate::shown(page).trim_start_matches("src/").to_owned();
+        let output = crate::mdbook::command(mdbook)
+            .args(["test", "--chapter", &chapter, "--library-path"])
+            .arg(deps)
             .current_dir(root())
             .env("PATH", &path)
             .env(REAL_RUSTDOC, &real_rustdoc)
@@ -120,13 +133,24 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
             // integrity checks forbid `#![feature]` in listings, so nothing else
             // changes.
             .env("RUSTC_BOOTSTRAP", "1")
-            .status()
+            .output()
             .map_err(|e| format!("cannot start mdbook test: {e}"))?;
-        if !status.success() {
-            return Err(format!(
-                "mdbook test failed ({status}); rustdoc's report is above"
-            ));
+        if output.status.success() {
+            return Ok(());
         }
+        Err(format!(
+            "mdbook test failed on {chapter} ({}):\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    };
+    let failed: Vec<String> = two_at_a_time(&chapters, test_chapter)
+        .into_iter()
+        .filter_map(Result::err)
+        .collect();
+    if !failed.is_empty() {
+        return Err(failed.join("\n"));
     }
 
     let ran: BTreeMap<String, usize> = fs::read_to_string(&log)
@@ -138,15 +162,10 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
         })
         .collect();
     let mut total = 0;
-    let checked = match pages {
-        [] => files_under(&root().join("src"), "md"),
-        pages => pages.to_vec(),
-    };
-    for chapter in checked {
-        let name = crate::shown(&chapter);
-        let expected = rust_blocks(&fs::read_to_string(&chapter).unwrap_or_default());
+    for (expected, chapter) in &chapters {
+        let name = crate::shown(chapter);
         let tested = ran.get(&name).copied();
-        if expected > 0 && tested != Some(expected) {
+        if *expected > 0 && tested != Some(*expected) {
             return Err(format!(
                 "{name} shows {expected} Rust block(s), but mdbook test ran {}: every Rust \
                  block must be compiled (and run, unless `no_run`)",
@@ -158,7 +177,10 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
     if total == 0 && pages.is_empty() {
         return Err("mdbook test ran no doctests: the book shows no Rust blocks".into());
     }
-    println!("    {total} doctests passed, as many as the chapters show Rust blocks");
+    println!(
+        "    {total} doctests passed in {} chapters, as many as the chapters show Rust blocks",
+        chapters.len()
+    );
     Ok(())
 }
 

@@ -160,7 +160,12 @@ fn svg(drawing: &str) -> String {
     }
     let svg = draw(drawing);
     // A figure that cannot be kept is drawn again next time: nothing else changes.
-    let _ = fs::create_dir_all(&folder).and_then(|()| fs::write(&kept, &svg));
+    // Written whole under another name, then renamed: two mdBook runs at once (one
+    // chapter each under `cargo xtask test`) never read half a drawing.
+    let partial = folder.join(format!("{}.partial", std::process::id()));
+    let _ = fs::create_dir_all(&folder)
+        .and_then(|()| fs::write(&partial, &svg))
+        .and_then(|()| fs::rename(&partial, &kept));
     svg
 }
 

@@ -20,6 +20,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 type Result<T = ()> = std::result::Result<T, String>;
@@ -139,6 +140,30 @@ fn timed<T>(step: &str, body: impl FnOnce() -> Result<T>) -> Result<T> {
 /// The steps that have passed and how long each took, for the closing summary and
 /// `target/xtask-timings.json`.
 static STEPS: Mutex<Vec<(String, Duration)>> = Mutex::new(Vec::new());
+
+/// `work` on every item, two items at a time (the machines this runs on have two
+/// cores, and much of the work waits on processes); the results in the items' order.
+fn two_at_a_time<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
+        let worker = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else {
+                    return done;
+                };
+                done.push((i, work(item)));
+            }
+        };
+        let other = s.spawn(worker);
+        let mut done = worker();
+        done.extend(other.join().expect("a worker thread panicked"));
+        done
+    });
+    done.sort_by_key(|&(i, _)| i);
+    done.into_iter().map(|(_, result)| result).collect()
+}
 
 /// Every file under `dir` (recursively) whose name ends with `.{extension}`, sorted.
 fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {

@@ -57,6 +57,23 @@ pub fn command(mdbook: &Path) -> Command {
     command
 }
 
+/// The chapters `src/SUMMARY.md` links to, in its order (other Markdown files under
+/// `src/`, such as the results tables, are included by chapters, not chapters).
+pub fn chapters() -> Result<Vec<PathBuf>> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let src = root().join("src");
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md"))
+        .map_err(|e| format!("cannot read src/SUMMARY.md: {e}"))?;
+    Ok(Parser::new(&summary)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.ends_with(".md") => {
+                Some(src.join(dest_url.as_ref()))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
 pub fn serve(extra: &[String]) -> Result {
     let mdbook = installed()?;
     println!("\n==> serve the book (Ctrl-C to stop)");

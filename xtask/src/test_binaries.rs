@@ -5,11 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 
 use crate::supervise::{self, Finished};
-use crate::{Result, files_under, root, shown};
+use crate::{Result, files_under, root, shown, two_at_a_time};
 
 /// One test executable that cargo built.
 pub struct TestBinary {
@@ -42,20 +40,7 @@ pub fn build_and_run(
         .into_iter()
         .filter(|b| wanted(&b.source.file_name().unwrap_or_default().to_string_lossy()))
         .collect();
-    let next = AtomicUsize::new(0);
-    let counted: Vec<Result<usize>> = thread::scope(|s| {
-        let worker = || {
-            let mut counted = Vec::new();
-            while let Some(binary) = binaries.get(next.fetch_add(1, Ordering::Relaxed)) {
-                counted.push(run_and_count(binary, env));
-            }
-            counted
-        };
-        let other = s.spawn(worker);
-        let mut counted = worker();
-        counted.extend(other.join().expect("a test runner thread panicked"));
-        counted
-    });
+    let counted = two_at_a_time(&binaries, |binary| run_and_count(binary, env));
     let mut total = 0;
     for passed in counted {
         total += passed?;

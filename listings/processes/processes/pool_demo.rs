@@ -26,7 +26,7 @@ fn main() {
         command.arg("--worker").stderr(Stdio::null());
         command
     };
-    let mut pool = ProcessPool::new(2, Duration::from_secs(5), start_worker);
+    let mut pool = ProcessPool::new(2, Duration::from_secs(1), start_worker);
 
     let job = |id, fault| Job {
         id,
