@@ -26,6 +26,7 @@
 //! offline. Every wait is bounded: a page not done within `PAGE_TIMEOUT` stops the
 //! check, naming the page.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::env;
 use std::fs;
@@ -33,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chromiumoxide::cdp::browser_protocol::emulation::{
-    SetVirtualTimePolicyParams, VirtualTimePolicy,
+    SetFocusEmulationEnabledParams, SetVirtualTimePolicyParams, VirtualTimePolicy,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
     ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown, RemoteObject,
@@ -206,39 +207,57 @@ fn check(chrome: &Path, only: &[String]) -> Result {
         chrome.display()
     );
 
-    // One page at a time, in one tab: simple, and kind to a shared machine.
+    // Each page with its address, and whether the search box is typed in there.
+    let mut searched_depths = BTreeSet::new();
+    let visits: Vec<(&String, &str, bool)> = pages
+        .iter()
+        .map(|page| {
+            let address = match page.as_str() {
+                "404.html" => MISSING_PAGE,
+                page => page,
+            };
+            let search = searched_depths.insert(address.matches('/').count());
+            (page, address, search)
+        })
+        .collect();
+    let searched: Vec<&str> = (visits.iter())
+        .filter(|&&(_, _, search)| search)
+        .map(|&(page, _, _)| page.as_str())
+        .collect();
+
+    // Two tabs take pages from one list: Chromium renders each tab in a process of
+    // its own, so the two machines' cores both work.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    let mut searched = Vec::new();
-    let (failures, code_blocks_seen) =
-        runtime.block_on(in_chromium(chrome, &profile_dir(), async |tab| {
-            tab.check_probes(&server.base).await?;
-            let mut failures = Vec::new();
-            let mut code_blocks_seen = 0;
-            let mut searched_depths = BTreeSet::new();
-            for page in &pages {
-                let address = if page == "404.html" {
-                    MISSING_PAGE
-                } else {
-                    page
-                };
-                let search = searched_depths.insert(address.matches('/').count());
-                if search {
-                    searched.push(page.clone());
-                }
+    let next = Cell::new(0);
+    let outcomes = runtime.block_on(in_chromium(chrome, &profile_dir(), async |tabs| {
+        tabs[0].check_probes(&server.base).await?;
+        let check_pages = async |tab: &mut Tab| {
+            let mut seen_pages = Vec::new();
+            while let Some(&(page, address, search)) = visits.get(next.replace(next.get() + 1)) {
                 let seen = tab
                     .visit(&format!("{}{address}", server.base), search)
                     .await
                     .map_err(|e| format!("book/{page}: {e}"))?;
-                code_blocks_seen += seen.code_blocks;
-                if !seen.problems.is_empty() {
-                    failures.push((page, seen.problems));
-                }
+                seen_pages.push((page, seen));
             }
-            Ok((failures, code_blocks_seen))
-        }))?;
+            Ok::<_, String>(seen_pages)
+        };
+        let [first, second] = tabs;
+        let (first, second) = futures::join!(check_pages(first), check_pages(second));
+        Ok([first?, second?])
+    }))?;
+    let mut failures = Vec::new();
+    let mut code_blocks_seen = 0;
+    for (page, seen) in outcomes.into_iter().flatten() {
+        code_blocks_seen += seen.code_blocks;
+        if !seen.problems.is_empty() {
+            failures.push((page, seen.problems));
+        }
+    }
+    failures.sort();
 
     let missing_page = format!("{site_path}{MISSING_PAGE} ");
     let mut missing = server.take_missing();
@@ -302,12 +321,12 @@ fn profile_dir() -> PathBuf {
     ))
 }
 
-/// Starts Chromium, runs `body` on a tab of it, and closes it (killing it if it does
-/// not close), whatever `body` returned.
+/// Starts Chromium, runs `body` on two tabs of it, and closes it (killing it if it
+/// does not close), whatever `body` returned.
 async fn in_chromium<T>(
     chrome: &Path,
     profile: &Path,
-    body: impl AsyncFnOnce(&mut Tab) -> Result<T>,
+    body: impl AsyncFnOnce(&mut [Tab; 2]) -> Result<T>,
 ) -> Result<T> {
     let _ = fs::remove_dir_all(profile);
     let config = BrowserConfig::builder()
@@ -334,10 +353,11 @@ async fn in_chromium<T>(
         .map_err(|e| format!("cannot start {}: {e}", chrome.display()))?;
     // The handler reads everything Chromium sends; it must run for any call to return.
     let connection = tokio::spawn(async move { while let Some(Ok(())) = handler.next().await {} });
-    let outcome = match timeout(PAGE_TIMEOUT, Tab::open(&browser)).await {
-        Ok(Ok(mut tab)) => body(&mut tab).await,
+    let tabs = async { Ok::<_, String>([Tab::open(&browser).await?, Tab::open(&browser).await?]) };
+    let outcome = match timeout(PAGE_TIMEOUT, tabs).await {
+        Ok(Ok(mut tabs)) => body(&mut tabs).await,
         Ok(Err(e)) => Err(e),
-        Err(_) => Err(format!("no tab opened within {PAGE_TIMEOUT:?}")),
+        Err(_) => Err(format!("no tabs opened within {PAGE_TIMEOUT:?}")),
     };
     if !matches!(timeout(PAGE_TIMEOUT, browser.close()).await, Ok(Ok(_))) {
         let _ = browser.kill().await;
@@ -381,6 +401,10 @@ impl Tab {
             page,
         };
         tab.use_virtual_time().await?;
+        // Only one tab of a window has the focus; with this, each behaves as if it
+        // had it (mdBook focuses the search box only on a focused page).
+        let focus = SetFocusEmulationEnabledParams::new(true);
+        tab.page.execute(focus).await.map_err(cdp)?;
         Ok(tab)
     }
 
