@@ -45,10 +45,14 @@ pub fn installed() -> Result<PathBuf> {
 /// `mdbook` with the figures preprocessor run as this very program. book.toml names it
 /// `cargo xtask figures`, which works from any shell; from inside xtask, that would
 /// start cargo again, and under `mdbook test` (which sets `RUSTC_BOOTSTRAP`) cargo
-/// would rebuild xtask from scratch for the changed environment.
+/// would rebuild xtask from scratch for the changed environment. The setting only
+/// replaces the command of a preprocessor book.toml declares: it would add one that
+/// book.toml lacks, and a book built without xtask would then miss its figures unseen.
 pub fn command(mdbook: &Path) -> Command {
     let mut command = Command::new(mdbook);
-    if let Ok(me) = env::current_exe() {
+    let declared = std::fs::read_to_string(root().join("book.toml"))
+        .is_ok_and(|config| config.lines().any(|l| l.trim() == "[preprocessor.figures]"));
+    if let (true, Ok(me)) = (declared, env::current_exe()) {
         command.env(
             "MDBOOK_PREPROCESSOR__FIGURES__COMMAND",
             format!("'{}' figures", me.display()),
