@@ -27,7 +27,7 @@ pub fn test_chapter(page: &str) -> Result {
         "the book's integrity checks (whole book: they relate chapters to each other)",
         || {
             test_binaries::build_and_run(
-                cargo().args(["test", "--test", "book_integrity"]),
+                test::book_cargo("test", false)?.args(["--test", "book_integrity"]),
                 &[],
                 |_| true,
             )
@@ -43,8 +43,7 @@ pub fn test_chapter(page: &str) -> Result {
         timed(
             "the chapter's unit and property tests, each binary counted",
             || {
-                let mut build = cargo();
-                build.arg("test");
+                let mut build = test::book_cargo("test", false)?;
                 for file in &plain {
                     build.args(["--test", file]);
                 }
@@ -54,11 +53,7 @@ pub fn test_chapter(page: &str) -> Result {
     }
     if !loom.is_empty() {
         timed("the chapter's loom models, each binary counted", || {
-            let mut build = cargo();
-            build
-                .args(["test", "--release", "--target-dir", "target/loom"])
-                .env_remove("CARGO_ENCODED_RUSTFLAGS")
-                .env("RUSTFLAGS", test::LOOM_RUSTFLAGS);
+            let mut build = test::book_cargo("test", true)?;
             for file in &loom {
                 build.args(["--test", file]);
             }

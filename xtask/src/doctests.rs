@@ -16,7 +16,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use crate::{Result, cargo, files_under, root, supervise, two_at_a_time};
+use crate::{Result, files_under, root, supervise, two_at_a_time};
 
 const REAL_RUSTDOC: &str = "XTASK_REAL_RUSTDOC";
 const DOCTEST_LOG: &str = "XTASK_DOCTEST_LOG";
@@ -102,7 +102,7 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
             .chain(env::split_paths(&env::var_os("PATH").unwrap_or_default())),
     )
     .map_err(|e| e.to_string())?;
-    let real_rustdoc = real_rustdoc()?;
+    let real_rustdoc = crate::test::toolchain_program("rustdoc")?;
 
     let checked = match pages {
         [] => crate::mdbook::chapters()?,
@@ -184,22 +184,6 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
     Ok(())
 }
 
-/// The rustdoc of the toolchain that runs this xtask.
-fn real_rustdoc() -> Result<PathBuf> {
-    if let Some(rustdoc) = env::var_os("RUSTDOC") {
-        return Ok(rustdoc.into());
-    }
-    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let output = Command::new(rustc)
-        .args(["--print", "sysroot"])
-        .output()
-        .map_err(|e| format!("cannot ask rustc for its sysroot: {e}"))?;
-    let sysroot = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    Ok(Path::new(&sysroot)
-        .join("bin")
-        .join(format!("rustdoc{}", env::consts::EXE_SUFFIX)))
-}
-
 /// Fenced blocks that rustdoc compiles: their info string names `rust`.
 fn rust_blocks(markdown: &str) -> usize {
     Parser::new_ext(markdown, Options::all())
@@ -212,23 +196,19 @@ fn rust_blocks(markdown: &str) -> usize {
         .count()
 }
 
-/// Builds the listings library without dev-dependencies in its own target folder and
-/// gathers exactly the artifacts of that build into one folder for `rustdoc -L`.
+/// Builds the listings library without dev-dependencies and gathers exactly the
+/// artifacts of that build into one folder, `target/book-deps`, for `rustdoc -L`.
 ///
 /// `mdbook test` passes only `-L` to rustdoc, so a doctest's `extern crate tokio;` is
 /// found by searching that folder. Two builds of one crate there (a stale version, or
 /// one with other features) make rustdoc fail with E0464, so the folder is refilled
-/// from this build's own artifact list every time.
+/// from this build's own artifact list every time. The build shares `target/debug`
+/// with `cargo test`: a dependency whose features the dev-dependencies do not change
+/// is compiled once for both.
 pub fn book_dependencies() -> Result<PathBuf> {
     let step = BOOK_DEPENDENCIES;
-    let output = cargo()
-        .args([
-            "build",
-            "--lib",
-            "--target-dir",
-            "target/mdbook",
-            "--message-format=json",
-        ])
+    let output = crate::test::book_cargo("build", false)?
+        .args(["--lib", "--message-format=json"])
         .current_dir(root())
         .stderr(Stdio::inherit())
         .output()
@@ -236,7 +216,7 @@ pub fn book_dependencies() -> Result<PathBuf> {
     if !output.status.success() {
         return Err(format!("step failed: {step}"));
     }
-    let deps = root().join("target/mdbook/book-deps");
+    let deps = root().join("target/book-deps");
     let _ = fs::remove_dir_all(&deps);
     fs::create_dir_all(&deps).map_err(|e| format!("cannot create {}: {e}", deps.display()))?;
     let mut copied = 0;

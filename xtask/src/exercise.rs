@@ -11,9 +11,9 @@
 
 use std::process::Command;
 
+use crate::Result;
 use crate::supervise::Finished;
 use crate::test_binaries::{self, TestBinary};
-use crate::{Result, cargo};
 
 /// The variable the tests read (`tests/exercise/mod.rs`).
 pub const SELECTOR: &str = "EXERCISE";
@@ -121,7 +121,7 @@ pub fn exercise(args: &[String]) -> Result {
             "\n==> {} against {file}: tests/{test_file}.rs",
             exercise.name
         );
-        let built = test_binaries::build_binaries(&mut build_command(test_file))
+        let built = test_binaries::build_binaries(&mut build_command(test_file)?)
             .map_err(|e| format!("{e}: {file} does not build? (cargo's errors are above)"))?;
         let selector = [(SELECTOR, exercise.name)];
         let env: &[(&str, &str)] = if solution { &[] } else { &selector };
@@ -145,19 +145,18 @@ pub fn exercise(args: &[String]) -> Result {
     }
 }
 
-/// `cargo test --no-run` of one test file, as `cargo xtask test` builds it (loom files
-/// in release, in `target/loom`, with the same flags, so nothing is built twice).
-fn build_command(test_file: &str) -> Command {
-    let mut command = cargo();
-    command.arg("test");
-    if test_file.starts_with("loom_") {
-        command
-            .args(["--release", "--target-dir", "target/loom"])
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env("RUSTFLAGS", crate::test::LOOM_RUSTFLAGS);
+/// `cargo test --no-run` of one test file, as `cargo xtask test` builds it, so nothing
+/// is built twice.
+fn build_command(test_file: &str) -> Result<Command> {
+    let loom = test_file.starts_with("loom_");
+    let mut command = crate::test::book_cargo("test", loom)?;
+    if !loom {
+        // An answer being written may warn (an unused variable): the lints show, but
+        // do not stop the build.
+        command.env("CLIPPY_ARGS", "");
     }
     command.args(["--test", test_file]);
-    command
+    Ok(command)
 }
 
 /// Runs the tests of module `name` in the binary built from `tests/<test_file>.rs`.

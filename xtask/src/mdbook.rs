@@ -9,11 +9,26 @@ use crate::{Result, cargo, root, run};
 /// The mdBook release the book is written for. `book.toml` relies on its options.
 pub const VERSION: &str = "0.5.4";
 
-/// The pinned mdBook, installed under `target/tools` with `cargo install --locked` the
-/// first time it is needed. The figures need no tool of their own: `cargo xtask
-/// figures` draws them.
+/// The pinned mdBook for the checks (build, test, search index), installed under
+/// `target/tools` with `cargo install --locked` the first time it is needed, without
+/// the server and file watcher that only `cargo xtask serve` uses: they are more than
+/// half of what the install compiles. The figures need no tool of their own: `cargo
+/// xtask figures` draws them.
 pub fn installed() -> Result<PathBuf> {
-    let tools = root().join("target/tools");
+    install(
+        "target/tools",
+        &["--no-default-features", "--features", "search"],
+    )
+}
+
+/// The whole pinned mdBook, with `mdbook serve`, in `target/tools/serve` (installed the
+/// first time `cargo xtask serve` runs).
+fn installed_with_server() -> Result<PathBuf> {
+    install("target/tools/serve", &[])
+}
+
+fn install(folder: &str, features: &[&str]) -> Result<PathBuf> {
+    let tools = root().join(folder);
     let mdbook = tools
         .join("bin")
         .join(format!("mdbook{}", env::consts::EXE_SUFFIX));
@@ -26,16 +41,11 @@ pub fn installed() -> Result<PathBuf> {
         });
     if !present {
         run(
-            &format!("install mdbook {VERSION} into target/tools (once)"),
+            &format!("install mdbook {VERSION} into {folder} (once)"),
             cargo()
-                .args([
-                    "install",
-                    "--locked",
-                    "mdbook",
-                    "--version",
-                    VERSION,
-                    "--root",
-                ])
+                .args(["install", "--locked", "mdbook", "--version", VERSION])
+                .args(features)
+                .arg("--root")
                 .arg(&tools),
         )?;
     }
@@ -79,7 +89,7 @@ pub fn chapters() -> Result<Vec<PathBuf>> {
 }
 
 pub fn serve(extra: &[String]) -> Result {
-    let mdbook = installed()?;
+    let mdbook = installed_with_server()?;
     println!("\n==> serve the book (Ctrl-C to stop)");
     let status = command(&mdbook)
         .arg("serve")

@@ -4,7 +4,8 @@
 
 use std::env;
 use std::fs;
-use std::process::Stdio;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::{
@@ -16,8 +17,68 @@ use crate::{
 /// small enough to keep the whole loom suite to a couple of minutes on 2 cores.
 pub const LOOM_MAX_PREEMPTIONS: &str = "3";
 
-/// The loom build's flags (`cargo xtask exercise` builds its loom models the same way).
-pub const LOOM_RUSTFLAGS: &str = "--cfg loom -D warnings";
+/// `cargo <subcommand>` (`test` or `build`) of the book's crate, configured the one way
+/// every xtask command builds it, so that none rebuilds what another built.
+///
+/// Plain builds go to `target/debug`, each crate of the book compiled by Clippy's
+/// driver, the way `cargo clippy` runs it: the lints run while the code compiles, with
+/// warnings denied, and the dependencies are compiled once, not once more for the
+/// lints alone. The loom build goes to `target/loom`, with `--cfg loom` (so every crate
+/// is compiled again): unoptimised, as the tests are, but for loom itself, which
+/// Cargo.toml optimises.
+pub fn book_cargo(subcommand: &str, loom: bool) -> Result<Command> {
+    let mut command = cargo();
+    command.arg(subcommand);
+    if loom {
+        command
+            .args(["--target-dir", "target/loom"])
+            // Cargo ignores RUSTFLAGS when CARGO_ENCODED_RUSTFLAGS is set, and the
+            // models would then compile to nothing.
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env("RUSTFLAGS", "--cfg loom -D warnings");
+    } else {
+        linted_by_clippy(&mut command)?;
+    }
+    Ok(command)
+}
+
+/// Has `command`'s cargo compile the workspace's crates with Clippy's driver and
+/// warnings denied, as `cargo clippy -- -D warnings` does, but in whatever build it
+/// runs (`cargo clippy` itself only checks, so the dependencies would be compiled once
+/// more). `test_binaries` fails the build on any warning that still gets through.
+pub fn linted_by_clippy(command: &mut Command) -> Result<&mut Command> {
+    let clippy = toolchain_program("clippy-driver")?;
+    if !clippy.is_file() {
+        return Err(format!(
+            "{} not found: the lints need Clippy (`rustup component add clippy`)",
+            clippy.display()
+        ));
+    }
+    Ok(command
+        .env("RUSTC_WORKSPACE_WRAPPER", clippy)
+        // How `cargo clippy -- -D warnings` hands its arguments to the driver.
+        .env(
+            "CLIPPY_ARGS",
+            "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+        ))
+}
+
+/// A program of the toolchain that runs this xtask (`rustdoc`, `clippy-driver`), or
+/// the one `RUSTDOC` names.
+pub fn toolchain_program(name: &str) -> Result<PathBuf> {
+    if let (Some(rustdoc), "rustdoc") = (env::var_os("RUSTDOC"), name) {
+        return Ok(rustdoc.into());
+    }
+    let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = Command::new(rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .map_err(|e| format!("cannot ask rustc for its sysroot: {e}"))?;
+    let sysroot = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    Ok(Path::new(&sysroot)
+        .join("bin")
+        .join(format!("{name}{}", env::consts::EXE_SUFFIX)))
+}
 
 pub fn all() -> Result {
     let started = Instant::now();
@@ -36,22 +97,17 @@ pub fn all() -> Result {
             xtask_cargo("fmt").arg("--check"),
         ],
     )?;
-    let deny_warnings = ["--all-targets", "--", "-D", "warnings"];
-    run_all(
-        "lints (cargo clippy, warnings denied), the book's crate and xtask",
-        [
-            cargo().arg("clippy").args(deny_warnings),
-            xtask_cargo("clippy").args(deny_warnings),
-        ],
-    )?;
     let mut binaries = timed(
-        "unit, property and book-integrity tests (cargo test), each binary counted",
+        "unit, property and book-integrity tests (cargo test, linted by Clippy with \
+         warnings denied), each binary counted",
         || {
             // xtask's own tests first, then the book's; the loom models compile to
             // nothing here, and the next step runs them.
-            let mut ran = test_binaries::build_and_run(&mut xtask_cargo("test"), &[], |_| true)?;
+            let mut xtask = xtask_cargo("test");
+            linted_by_clippy(&mut xtask)?;
+            let mut ran = test_binaries::build_and_run(&mut xtask, &[], |_| true)?;
             ran.extend(test_binaries::build_and_run(
-                cargo().arg("test"),
+                &mut book_cargo("test", false)?,
                 &[],
                 |file| !file.starts_with("loom_"),
             )?);
@@ -59,16 +115,10 @@ pub fn all() -> Result {
         },
     )?;
     binaries.extend(timed(
-        "loom models (release, --cfg loom, warnings denied), each binary counted",
+        "loom models (--cfg loom, warnings denied), each binary counted",
         || {
-            let mut build = cargo();
-            build
-                .args(["test", "--release", "--target-dir", "target/loom"])
-                .args(loom_test_targets()?)
-                // Cargo ignores RUSTFLAGS when CARGO_ENCODED_RUSTFLAGS is set, and the
-                // models would then compile to nothing.
-                .env_remove("CARGO_ENCODED_RUSTFLAGS")
-                .env("RUSTFLAGS", LOOM_RUSTFLAGS);
+            let mut build = book_cargo("test", true)?;
+            build.args(loom_test_targets()?);
             test_binaries::build_and_run(
                 &mut build,
                 &[("LOOM_MAX_PREEMPTIONS", LOOM_MAX_PREEMPTIONS)],

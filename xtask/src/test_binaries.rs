@@ -3,6 +3,7 @@
 //! a `#[test]`, fails here instead of passing having checked nothing.
 
 use std::fs;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -25,6 +26,16 @@ struct Outcome {
     passed: usize,
     failed: usize,
     ignored: usize,
+}
+
+/// Whether `build` asks for warnings to be errors (Clippy's arguments, or loom's
+/// RUSTFLAGS).
+fn denies_warnings(build: &Command) -> bool {
+    build.get_envs().any(|(name, value)| {
+        let value = value.map(|v| v.to_string_lossy().replace("__CLIPPY_HACKERY__", " "));
+        matches!(name.to_str(), Some("CLIPPY_ARGS" | "RUSTFLAGS"))
+            && value.is_some_and(|v| v.contains("-D warnings"))
+    })
 }
 
 /// `build` is a `cargo test ...` command; `--no-run` and a JSON message format are
@@ -94,20 +105,43 @@ fn run_and_count(binary: &TestBinary, env: &[(&str, &str)]) -> Result<usize> {
 }
 
 pub fn build_binaries(build: &mut Command) -> Result<Vec<TestBinary>> {
+    let denied = denies_warnings(build);
+    let format = match std::io::stderr().is_terminal() {
+        true => "--message-format=json-diagnostic-rendered-ansi",
+        false => "--message-format=json",
+    };
     let output = build
-        .args(["--no-run", "--message-format=json-render-diagnostics"])
+        .args(["--no-run", format])
         .current_dir(root())
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot start cargo: {e}"))?;
+    let messages: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect();
+    let mut warnings = 0;
+    for message in messages
+        .iter()
+        .filter(|m| m["reason"] == "compiler-message")
+    {
+        eprint!(
+            "{}",
+            message["message"]["rendered"].as_str().unwrap_or_default()
+        );
+        warnings += usize::from(message["message"]["level"] == "warning");
+    }
     if !output.status.success() {
-        return Err("the tests do not build (cargo's messages are above)".into());
+        return Err("the tests do not build (the compiler's messages are above)".into());
+    }
+    if denied && warnings > 0 {
+        return Err(format!(
+            "{warnings} warning(s) above, in a build that denies warnings: the denial did \
+             not reach the compiler"
+        ));
     }
     let mut binaries = Vec::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
-            continue;
-        };
+    for message in &messages {
         let (Some(executable), true) = (
             message["executable"].as_str(),
             message["profile"]["test"] == true,
