@@ -95,8 +95,9 @@ pub fn test_chapter(page: &str) -> Result {
         None => println!("\nxtask: SKIPPED the browser check: no Chromium found"),
     }
     println!(
-        "\nxtask: {} checked in {:.0?}. Not run here: clippy, the other chapters' tests and \
-         examples, and the exercises' starting files; `cargo xtask test` runs everything.",
+        "\nxtask: {} checked in {:.0?}. Not run here: the other chapters' tests and \
+         examples, xtask's own tests, and the exercises' starting files; `cargo xtask \
+         test` runs everything.",
         names.join(", "),
         started.elapsed()
     );
