@@ -1,10 +1,11 @@
 //! The pinned mdBook: installed on first use, and `cargo xtask serve`.
 
 use std::env;
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
-use crate::{Result, cargo, root, run};
+use crate::{Result, cargo, root, run, timed};
 
 /// The mdBook release the book is written for. `book.toml` relies on its options.
 pub const VERSION: &str = "0.5.4";
@@ -15,11 +16,15 @@ pub const VERSION: &str = "0.5.4";
 /// half of what the install compiles. The figures need no tool of their own: `cargo
 /// xtask figures` draws them.
 pub fn installed() -> Result<PathBuf> {
-    install(
-        "target/tools",
-        &["--no-default-features", "--features", "search"],
-    )
+    install(CHECKS.0, CHECKS.1)
 }
+
+/// Where the checks' mdBook goes, and the `cargo install` options that leave out its
+/// server and watcher.
+const CHECKS: (&str, &[&str]) = (
+    "target/tools",
+    &["--no-default-features", "--features", "search"],
+);
 
 /// The whole pinned mdBook, with `mdbook serve`, in `target/tools/serve` (installed the
 /// first time `cargo xtask serve` runs).
@@ -27,29 +32,125 @@ fn installed_with_server() -> Result<PathBuf> {
     install("target/tools/serve", &[])
 }
 
-fn install(folder: &str, features: &[&str]) -> Result<PathBuf> {
-    let tools = root().join(folder);
-    let mdbook = tools
+fn install(folder: &str, options: &[&str]) -> Result<PathBuf> {
+    let mdbook = binary(folder);
+    if !present(&mdbook) {
+        run(
+            &format!("install mdbook {VERSION} into {folder} (once)"),
+            &mut cargo_install(folder, options),
+        )?;
+    }
+    Ok(mdbook)
+}
+
+fn binary(folder: &str) -> PathBuf {
+    root()
+        .join(folder)
         .join("bin")
-        .join(format!("mdbook{}", env::consts::EXE_SUFFIX));
-    // mdBook prints `mdbook v0.5.4`.
-    let present = Command::new(&mdbook)
+        .join(format!("mdbook{}", env::consts::EXE_SUFFIX))
+}
+
+/// Whether `mdbook` is the pinned version (it prints `mdbook v0.5.4`).
+fn present(mdbook: &Path) -> bool {
+    Command::new(mdbook)
         .arg("--version")
         .output()
         .is_ok_and(|out| {
             String::from_utf8_lossy(&out.stdout).trim() == format!("mdbook v{VERSION}")
+        })
+}
+
+fn cargo_install(folder: &str, options: &[&str]) -> Command {
+    let mut command = cargo();
+    command
+        .args(["install", "--locked", "mdbook", "--version", VERSION])
+        .args(options)
+        .arg("--root")
+        .arg(root().join(folder));
+    command
+}
+
+/// The checks' mdBook, present or being installed while other steps run.
+pub struct Install {
+    mdbook: PathBuf,
+    running: Option<Child>,
+}
+
+/// Where a background install writes what cargo prints.
+const INSTALL_LOG: &str = "target/tools-install.log";
+
+/// Starts installing the checks' mdBook if it is missing, in the background and at the
+/// lowest CPU priority (`nice -n 19`, where there is one), so that on a clean clone it
+/// compiles in the time the test builds leave a core idle; [`Install::wait`] waits for
+/// it.
+pub fn install_in_background() -> Result<Install> {
+    let mdbook = binary(CHECKS.0);
+    if present(&mdbook) {
+        return Ok(Install {
+            mdbook,
+            running: None,
         });
-    if !present {
-        run(
-            &format!("install mdbook {VERSION} into {folder} (once)"),
-            cargo()
-                .args(["install", "--locked", "mdbook", "--version", VERSION])
-                .args(features)
-                .arg("--root")
-                .arg(&tools),
-        )?;
     }
-    Ok(mdbook)
+    let log = root().join(INSTALL_LOG);
+    let output = || {
+        fs::create_dir_all(root().join("target"))?;
+        let file = fs::File::create(&log)?;
+        Ok::<_, std::io::Error>((Stdio::from(file.try_clone()?), Stdio::from(file)))
+    };
+    let install = cargo_install(CHECKS.0, CHECKS.1);
+    let mut niced = Command::new("nice");
+    niced
+        .args(["-n", "19"])
+        .arg(install.get_program())
+        .args(install.get_args());
+    let (out, err) = output().map_err(|e| format!("cannot write {INSTALL_LOG}: {e}"))?;
+    let child = match niced.stdout(out).stderr(err).spawn() {
+        Ok(child) => child,
+        Err(_) => {
+            let (out, err) = output().map_err(|e| format!("cannot write {INSTALL_LOG}: {e}"))?;
+            let mut install = cargo_install(CHECKS.0, CHECKS.1);
+            (install.stdout(out).stderr(err).spawn())
+                .map_err(|e| format!("cannot start cargo install: {e}"))?
+        }
+    };
+    println!(
+        "\n==> install mdbook {VERSION} into {} (once), in the background at low priority \
+         (cargo's output: {INSTALL_LOG})",
+        CHECKS.0
+    );
+    Ok(Install {
+        mdbook,
+        running: Some(child),
+    })
+}
+
+impl Install {
+    /// The installed mdBook, once the background install (if any) has finished.
+    pub fn wait(mut self) -> Result<PathBuf> {
+        if let Some(mut child) = self.running.take() {
+            timed("finish installing mdbook (begun in the background)", || {
+                let status = child.wait().map_err(|e| e.to_string())?;
+                match status.success() && present(&self.mdbook) {
+                    true => Ok(()),
+                    false => Err(format!(
+                        "cargo install mdbook failed ({status}):\n{}",
+                        fs::read_to_string(root().join(INSTALL_LOG)).unwrap_or_default()
+                    )),
+                }
+            })?;
+        }
+        Ok(self.mdbook.clone())
+    }
+}
+
+impl Drop for Install {
+    /// A run that stops early stops the install too: the next run starts it afresh.
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.running {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 /// `mdbook` with the figures preprocessor run as this very program. book.toml names it

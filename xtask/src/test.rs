@@ -90,6 +90,7 @@ pub fn all() -> Result {
         ));
     }
 
+    let mdbook = mdbook::install_in_background()?;
     run_all(
         "format (cargo fmt --check), the book's crate and xtask",
         [
@@ -131,7 +132,7 @@ pub fn all() -> Result {
         || exercise::starting_files_fail(&binaries),
     )?;
     let deps = timed(doctests::BOOK_DEPENDENCIES, doctests::book_dependencies)?;
-    let mdbook = mdbook::installed()?;
+    let mdbook = mdbook.wait()?;
     timed(
         "book examples (mdbook test), each chapter's doctests counted",
         || doctests::run_mdbook_test(&mdbook, &deps, &[]),
