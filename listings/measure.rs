@@ -7,6 +7,83 @@
 use std::fmt::Display;
 use std::time::{Duration, Instant};
 
+/// How many timed runs each figure comes from.
+pub const RUNS: usize = 10;
+
+/// How the tables' timed figures are obtained, for their method line.
+pub const METHOD: &str = "median of 10 interleaved runs (fastest–slowest)";
+
+/// The times, in seconds, of one way of doing a job: one per round of [`interleaved`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Samples(Vec<f64>);
+
+impl Samples {
+    pub fn new(seconds: Vec<f64>) -> Samples {
+        assert!(!seconds.is_empty(), "a figure needs at least one run");
+        Samples(seconds)
+    }
+
+    pub fn median(&self) -> f64 {
+        let mut sorted = self.0.clone();
+        sorted.sort_by(f64::total_cmp);
+        let middle = sorted.len() / 2;
+        match sorted.len() % 2 {
+            1 => sorted[middle],
+            _ => (sorted[middle - 1] + sorted[middle]) / 2.0,
+        }
+    }
+
+    pub fn runs(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn fastest(&self) -> f64 {
+        self.0.iter().copied().fold(f64::INFINITY, f64::min)
+    }
+
+    pub fn slowest(&self) -> f64 {
+        self.0.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// Each run's time divided by `count`: the time of one of `count` repetitions.
+    pub fn each(&self, count: u64) -> Samples {
+        Samples(self.0.iter().map(|s| s / count as f64).collect())
+    }
+
+    /// Whether the two ranges of runs overlap: then the runs cannot tell them apart.
+    pub fn overlaps(&self, other: &Samples) -> bool {
+        self.fastest() <= other.slowest() && other.fastest() <= self.slowest()
+    }
+}
+
+/// Times `ways` ways of doing a job: `run(way)` is timed once per way in each of
+/// [`RUNS`] rounds, after one untimed warm-up round. The order rotates from round to
+/// round, so no way always comes first or right after the same other one, and a slow
+/// spell of the machine falls on every way alike.
+pub fn interleaved(ways: usize, mut run: impl FnMut(usize)) -> Vec<Samples> {
+    interleaved_timed(ways, |way| {
+        let start = Instant::now();
+        run(way);
+        start.elapsed()
+    })
+}
+
+/// [`interleaved`], for a job that times itself (say, a child process that reports
+/// how long its work took, leaving out its own start-up): `run(way)` returns the time.
+pub fn interleaved_timed(ways: usize, mut run: impl FnMut(usize) -> Duration) -> Vec<Samples> {
+    let mut times = vec![Vec::with_capacity(RUNS); ways];
+    for round in 0..=RUNS {
+        for turn in 0..ways {
+            let way = (round + turn) % ways;
+            let took = run(way).as_secs_f64();
+            if round > 0 {
+                times[way].push(took);
+            }
+        }
+    }
+    times.into_iter().map(Samples::new).collect()
+}
+
 /// The fastest of three runs: the one least disturbed by the rest of the machine.
 pub fn best_of_three(mut run: impl FnMut()) -> Duration {
     (0..3)
@@ -98,6 +175,70 @@ impl Table {
 /// A cell that holds a figure (or nothing, or a dash for "not applicable").
 fn is_number(cell: &str) -> bool {
     cell.is_empty() || cell == "—" || cell.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// A timed figure with its spread: the median, then the fastest and slowest runs,
+/// as `37 µs (35–41)`. The median has as many digits as the spread supports (at most
+/// three); the range is rounded outwards, so it still holds every run.
+pub fn spread(samples: &Samples) -> String {
+    let (median, fastest, slowest) = (samples.median(), samples.fastest(), samples.slowest());
+    let (scale, unit) = match median {
+        s if s < 1e-6 => (1e9, "ns"),
+        s if s < 1e-3 => (1e6, "µs"),
+        s if s < 1.0 => (1e3, "ms"),
+        _ => (1.0, "s"),
+    };
+    let (median, fastest, slowest) = (median * scale, fastest * scale, slowest * scale);
+    let place = decimal_place(median, slowest - fastest);
+    format!(
+        "{} {unit} ({}–{})",
+        at_place(median, place, f64::round),
+        at_place(fastest, place, f64::floor),
+        at_place(slowest, place, f64::ceil)
+    )
+}
+
+/// How many times as long `a` took as `b`, from the ratios of runs in the same round
+/// (`1.9× (1.7–2.1)`), or "no measurable difference" when their ranges overlap.
+pub fn speedup(a: &Samples, b: &Samples) -> String {
+    assert_eq!(a.0.len(), b.0.len(), "runs from the same rounds");
+    if a.overlaps(b) {
+        return "no measurable difference".to_owned();
+    }
+    let ratios = Samples::new(a.0.iter().zip(&b.0).map(|(a, b)| a / b).collect());
+    let (median, fastest, slowest) = (ratios.median(), ratios.fastest(), ratios.slowest());
+    let place = decimal_place(median, slowest - fastest);
+    format!(
+        "{}× ({}–{})",
+        at_place(median, place, f64::round),
+        at_place(fastest, place, f64::floor),
+        at_place(slowest, place, f64::ceil)
+    )
+}
+
+/// The decimal place (as a power of ten) to round `value` to, given how widely its
+/// runs spread: the place of the spread's first digit, but no finer than three
+/// significant digits of `value`.
+fn decimal_place(value: f64, width: f64) -> i32 {
+    let finest = value.abs().log10().floor() as i32 - 2;
+    match width > 0.0 {
+        true => (width.log10().floor() as i32).max(finest),
+        false => finest,
+    }
+}
+
+/// `value` rounded (by `round`: nearest, down or up) at decimal place `place`, with
+/// thousands separated by commas.
+fn at_place(value: f64, place: i32, round: fn(f64) -> f64) -> String {
+    let step = 10f64.powi(place);
+    // 1.11 / 0.01 is 110.99999999999999 in floating point: settle such near-integers
+    // first, so that rounding down does not lose a whole step.
+    let steps = (value / step * 1e6).round() / 1e6;
+    let rounded = round(steps) * step;
+    match place {
+        p if p >= 0 => separated(rounded.round() as u64),
+        p => format!("{rounded:.*}", (-p) as usize),
+    }
 }
 
 /// A duration to three significant digits, in the unit that suits it: `350 ns`,

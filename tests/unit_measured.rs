@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use listings::measure::{mebibytes, ratio, time, time_each};
+use listings::measure::{
+    RUNS, Samples, interleaved, mebibytes, ratio, speedup, spread, time, time_each,
+};
 
 #[test]
 fn figures_have_three_significant_digits() {
@@ -23,6 +25,47 @@ fn rounding_up_does_not_add_a_digit() {
     assert_eq!(time(Duration::from_micros(99_960)), "100 ms");
     assert_eq!(time(Duration::from_nanos(9_996)), "10.0 µs");
     assert_eq!(time(Duration::from_millis(999_600)), "1,000 s");
+}
+
+fn micros(times: &[f64]) -> Samples {
+    Samples::new(times.iter().map(|t| t * 1e-6).collect())
+}
+
+#[test]
+fn a_figure_keeps_the_digits_its_spread_supports() {
+    assert_eq!(spread(&micros(&[35.2, 37.04, 41.0])), "37 µs (35–41)");
+    assert_eq!(
+        spread(&micros(&[1_110.0, 1_114.0, 1_118.0])),
+        "1.11 ms (1.11–1.12)"
+    );
+    assert_eq!(spread(&micros(&[25.7, 38.0, 48.5, 33.8])), "40 µs (20–50)");
+    // Rounded outwards, the range still holds the runs: 37.04 is above 37.0.
+    assert_eq!(spread(&micros(&[37.04, 37.04])), "37.0 µs (37.0–37.1)");
+}
+
+#[test]
+fn a_ratio_comes_from_runs_of_the_same_round() {
+    let (a, b) = (micros(&[3.0, 4.0, 2.7]), micros(&[1.5, 2.2, 1.2]));
+    // Round by round: 2.0, 1.82, 2.25.
+    assert_eq!(speedup(&a, &b), "2.0× (1.8–2.3)");
+    assert_eq!(
+        speedup(&micros(&[1.0, 1.2]), &micros(&[1.1, 1.3])),
+        "no measurable difference"
+    );
+}
+
+#[test]
+fn every_way_runs_once_a_round_in_a_rotating_order() {
+    let mut order = Vec::new();
+    let times = interleaved(3, |way| order.push(way));
+    assert_eq!(&order[..9], [0, 1, 2, 1, 2, 0, 2, 0, 1]);
+    assert_eq!(
+        order.len(),
+        3 * (RUNS + 1),
+        "a warm-up round, then RUNS rounds"
+    );
+    assert_eq!(times.len(), 3);
+    assert!(times.iter().all(|samples| samples.runs() == RUNS));
 }
 
 #[test]
