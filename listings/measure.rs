@@ -50,6 +50,11 @@ impl Samples {
         Samples(self.0.iter().map(|s| s / count as f64).collect())
     }
 
+    /// Each run's time with `seconds` added: the time the run would take with more to do.
+    pub fn plus(&self, seconds: f64) -> Samples {
+        Samples(self.0.iter().map(|s| s + seconds).collect())
+    }
+
     /// Whether the two ranges of runs overlap: then the runs cannot tell them apart.
     pub fn overlaps(&self, other: &Samples) -> bool {
         self.fastest() <= other.slowest() && other.fastest() <= self.slowest()
@@ -96,20 +101,24 @@ pub fn best_of_three(mut run: impl FnMut()) -> Duration {
         .unwrap()
 }
 
-/// Times `time(n)` for every `n` in `counts` (the first must be 1) and prints a
-/// table of each time with its speedup over the first; `what` names the counts.
+/// Times `run(n)` for every `n` in `counts` (the first must be 1), interleaved, and
+/// prints a table of each time with its speedup over the first; `what` names the counts.
 pub fn speedup_table(
     anchor: &'static str,
     title: impl Into<String>,
     what: &'static str,
     counts: &[usize],
-    mut time: impl FnMut(usize) -> Duration,
+    mut run: impl FnMut(usize),
 ) {
     assert_eq!(counts.first(), Some(&1), "the baseline is one");
-    let mut table = Table::new(anchor, title, &[what, "time", "speedup"], "best of 3 runs");
-    let times: Vec<Duration> = counts.iter().map(|&n| time(n)).collect();
-    for (count, &elapsed) in counts.iter().zip(&times) {
-        table.row(&[count, &self::time(elapsed), &ratio(times[0], elapsed)]);
+    let times = interleaved(counts.len(), |way| run(counts[way]));
+    let mut table = Table::new(anchor, title, &[what, "time", "speedup"], METHOD);
+    for (way, (count, samples)) in counts.iter().zip(&times).enumerate() {
+        let speedup = match way {
+            0 => BASELINE.to_owned(),
+            _ => speedup(&times[0], samples),
+        };
+        table.row(&[count, &spread(samples), &speedup]);
     }
     table.print();
 }
@@ -121,16 +130,16 @@ pub struct Table {
     title: String,
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
-    method: &'static str,
+    method: String,
 }
 
 impl Table {
-    /// `method` says how each figure was obtained, e.g. "best of 3 runs".
+    /// `method` says how each figure was obtained, usually [`METHOD`].
     pub fn new(
         anchor: &'static str,
         title: impl Into<String>,
         columns: &[&str],
-        method: &'static str,
+        method: impl Into<String>,
     ) -> Self {
         let title = title.into();
         let columns = columns.iter().map(|column| column.to_string()).collect();
@@ -139,7 +148,7 @@ impl Table {
             title,
             columns,
             rows: Vec::new(),
-            method,
+            method: method.into(),
         }
     }
 
@@ -216,6 +225,26 @@ pub fn speedup(a: &Samples, b: &Samples) -> String {
     )
 }
 
+/// The cell of the figure that a column of ratios compares the others with.
+pub const BASELINE: &str = "1× (the baseline)";
+
+/// How many times as long each of `times` took as `times[baseline]`, as [`speedup`]
+/// writes it, with [`BASELINE`] in the baseline's own cell.
+pub fn ratios_to(times: &[Samples], baseline: usize) -> Vec<String> {
+    let ratio = |(way, samples)| match way == baseline {
+        true => BASELINE.to_owned(),
+        false => speedup(samples, &times[baseline]),
+    };
+    times.iter().enumerate().map(ratio).collect()
+}
+
+/// How far apart two figures' medians land: the larger over the smaller, to three
+/// significant digits (`1.04×`).
+pub fn apart(a: &Samples, b: &Samples) -> String {
+    let (a, b) = (a.median(), b.median());
+    format!("{}×", three_digits(a.max(b) / a.min(b)))
+}
+
 /// The decimal place (as a power of ten) to round `value` to, given how widely its
 /// runs spread: the place of the spread's first digit, but no finer than three
 /// significant digits of `value`.
@@ -245,12 +274,6 @@ fn at_place(value: f64, place: i32, round: fn(f64) -> f64) -> String {
 /// `37.0 µs`, `1.11 ms`, `530 ms`, `1.30 s`.
 pub fn time(duration: Duration) -> String {
     seconds(duration.as_secs_f64())
-}
-
-/// The time of one of `count` repetitions that took `total` together, to three
-/// significant digits, finer than the nanosecond a `Duration` can hold: `0.90 ns`.
-pub fn time_each(total: Duration, count: u64) -> String {
-    seconds(total.as_secs_f64() / count as f64)
 }
 
 fn seconds(seconds: f64) -> String {

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use listings::measure::{
-    RUNS, Samples, interleaved, mebibytes, ratio, speedup, spread, time, time_each,
+    RUNS, Samples, apart, interleaved, mebibytes, ratio, ratios_to, speedup, spread, time,
 };
 
 #[test]
@@ -70,7 +70,41 @@ fn every_way_runs_once_a_round_in_a_rotating_order() {
 
 #[test]
 fn a_time_each_can_be_finer_than_a_nanosecond() {
-    assert_eq!(time_each(Duration::from_millis(18), 20_000_000), "0.900 ns");
+    let runs = Samples::new(vec![0.018, 0.0182, 0.0181]);
+    assert_eq!(spread(&runs.each(20_000_000)), "0.91 ns (0.90–0.91)");
+}
+
+#[test]
+fn a_computed_figure_adds_to_every_run() {
+    let runs = micros(&[1.0, 3.0, 2.0]).plus(10e-6);
+    assert_eq!(spread(&runs), "12 µs (11–13)");
+}
+
+#[test]
+fn the_baseline_of_a_column_of_ratios_says_so() {
+    let times = [
+        micros(&[2.0, 2.4]),
+        micros(&[1.0, 1.0]),
+        micros(&[0.9, 1.2]),
+    ];
+    assert_eq!(
+        ratios_to(&times, 1),
+        [
+            "2.2× (2.0–2.4)",
+            "1× (the baseline)",
+            "no measurable difference"
+        ]
+        .map(String::from)
+        .to_vec()
+    );
+}
+
+#[test]
+fn medians_apart_is_the_larger_over_the_smaller() {
+    let (a, b) = (micros(&[1.0, 1.04, 5.0]), micros(&[1.2, 1.0, 0.9]));
+    // Medians 1.04 and 1.0: the slowest run of `a` does not count.
+    assert_eq!(apart(&a, &b), "1.04×");
+    assert_eq!(apart(&b, &a), "1.04×");
 }
 
 // Chapter 21, "Measured": the code behind the side-by-side benchmarks, and the Python

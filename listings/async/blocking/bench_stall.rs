@@ -3,7 +3,7 @@ extern crate tokio;
 
 use std::time::{Duration, Instant};
 
-use listings::measure::{Table, time};
+use listings::measure::{METHOD, Table, interleaved_timed, spread};
 use tokio::runtime::Builder;
 
 // ANCHOR: stall
@@ -42,16 +42,19 @@ pub fn sleep_on_blocking_pool() -> tokio::task::JoinHandle<()> {
 }
 
 fn main() {
-    let title = "A ticker every 10 ms beside a task that waits 200 ms, one thread";
-    let columns = ["the task waits with", "the ticker's worst lateness"];
-    let mut table = Table::new("stall", title, &columns, "the least of 3 runs");
-    for (name, work) in [
+    let ways = [
         ("`std::thread::sleep` in a task", sleep_in_task as fn() -> _),
         ("`tokio::time::sleep`", sleep_async),
         ("`spawn_blocking`", sleep_on_blocking_pool),
-    ] {
-        let least = (0..3).map(|_| worst_ticker_delay(work)).min().unwrap();
-        table.row(&[&name, &time(least)]);
+    ];
+    // Each run's figure is the ticker's worst lateness, not the run's own time.
+    let lateness = interleaved_timed(ways.len(), |way| worst_ticker_delay(ways[way].1));
+
+    let title = "A ticker every 10 ms beside a task that waits 200 ms, one thread";
+    let columns = ["the task waits with", "the ticker's worst lateness"];
+    let mut table = Table::new("stall", title, &columns, METHOD);
+    for ((name, _), lateness) in ways.iter().zip(&lateness) {
+        table.row(&[name, &spread(lateness)]);
     }
     table.print();
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use listings::choosing::decisions::oversplit::{
     Outcome, chunk_per_thread, round_trip_per_item, sequential, thread_per_item, tiny,
 };
-use listings::measure::{Table, best_of_three, ratio, separated, time};
+use listings::measure::{METHOD, Table, interleaved, ratios_to, separated, spread, time};
 use rayon::prelude::*;
 
 // ANCHOR: bench
@@ -18,14 +18,13 @@ const BATCH: Duration = Duration::from_millis(10);
 /// A way of splitting the work, with its name.
 type Split = (&'static str, Box<dyn Fn(&[u64]) -> Outcome>);
 
-/// The time of one call: a warm-up call, then the best of three batches of calls, each
-/// batch long enough that reading the clock costs nothing next to it.
-fn per_call(run: impl Fn()) -> Duration {
+/// How many calls of `run` make a batch long enough that reading the clock costs
+/// nothing next to it, judged from one call.
+fn calls_per_batch(run: impl Fn()) -> u64 {
     let started = Instant::now();
     run();
     let once = started.elapsed().max(Duration::from_nanos(1));
-    let calls = (BATCH.as_nanos() / once.as_nanos()).clamp(1, 1_000_000) as u32;
-    best_of_three(|| (0..calls).for_each(|_| run())) / calls
+    (BATCH.as_nanos() / once.as_nanos()).clamp(1, 1_000_000) as u64
 }
 
 fn with_rayon(items: &[u64]) -> Outcome {
@@ -58,19 +57,27 @@ fn main() {
             rows.push(("a thread per item", Box::new(thread_per_item)));
         }
         // ANCHOR_END: timed
+        let call = |way: usize| assert_eq!((rows[way].1)(black_box(&items)).sum, expected);
+        let batches: Vec<u64> = (0..rows.len())
+            .map(|way| calls_per_batch(|| call(way)))
+            .collect();
+        let times = interleaved(rows.len(), |way| (0..batches[way]).for_each(|_| call(way)));
+        let per_call: Vec<_> = times
+            .iter()
+            .zip(&batches)
+            .map(|(t, &calls)| t.each(calls))
+            .collect();
+
         let title = format!("A tiny computation on each of {} items", separated(count));
         let columns = ["split", "time", "ratio to sequential"];
-        let method = "best of 3 batches of calls, after a warm-up call";
+        let method = format!(
+            "{METHOD}, each run a batch of calls of at least {}",
+            time(BATCH)
+        );
         let mut table = Table::new(anchor, title, &columns, method);
-        let mut baseline = Duration::ZERO;
-        for (name, strategy) in &rows {
-            let took = per_call(|| {
-                assert_eq!(strategy(black_box(&items)).sum, expected);
-            });
-            if baseline.is_zero() {
-                baseline = took;
-            }
-            table.row(&[name, &time(took), &ratio(took, baseline)]);
+        let ratios = ratios_to(&per_call, 0);
+        for (((name, _), each), ratio) in rows.iter().zip(&per_call).zip(&ratios) {
+            table.row(&[name, &spread(each), ratio]);
         }
         table.print();
     }

@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-use listings::measure::{Table, best_of_three, ratio, time};
+use listings::measure::{METHOD, Samples, Table, interleaved, ratios_to, spread};
 use listings::processes::processes::pool::{Job, ProcessPool, compute, serve};
 use serde::{Deserialize, Serialize};
 
@@ -23,13 +23,22 @@ struct Payload {
     values: Vec<f64>,
 }
 
-/// Time per repetition: the best of three runs of `count` repetitions.
-fn per_item(count: u32, mut run: impl FnMut()) -> Duration {
-    best_of_three(|| {
-        for _ in 0..count {
-            run();
-        }
-    }) / count
+/// A way of doing something: its name, how many times a run does it, and the run,
+/// which is given that count.
+type Way<'a> = (&'a str, u32, &'a mut dyn FnMut(u32));
+
+/// The time of one repetition of each way, from runs interleaved across the ways.
+fn per_item(ways: &mut [Way]) -> Vec<Samples> {
+    let times = interleaved(ways.len(), |way| {
+        let (_, count, run) = &mut ways[way];
+        run(*count)
+    });
+    let counts = ways.iter().map(|&(_, count, _)| count as u64);
+    times
+        .iter()
+        .zip(counts)
+        .map(|(t, count)| t.each(count))
+        .collect()
 }
 
 fn main() {
@@ -41,50 +50,67 @@ fn main() {
     let this_program = std::env::current_exe().unwrap();
 
     // Starting something and waiting for it to end.
-    let process = per_item(200, || {
-        let status = Command::new(&this_program).arg("--exit").status().unwrap();
-        assert!(status.success());
-    });
-    let thread = per_item(2_000, || thread::spawn(|| ()).join().unwrap());
+    let mut start_process = |n: u32| {
+        for _ in 0..n {
+            let status = Command::new(&this_program).arg("--exit").status().unwrap();
+            assert!(status.success());
+        }
+    };
+    let mut start_thread = |n: u32| (0..n).for_each(|_| thread::spawn(|| ()).join().unwrap());
     // One thread: the task's own cost, without waking another thread.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let task = best_of_three(|| {
+    let mut start_task = |n: u32| {
         runtime.block_on(async {
-            for _ in 0..100_000 {
+            for _ in 0..n {
                 tokio::spawn(async {}).await.unwrap();
             }
         })
-    }) / 100_000;
-    report(
-        "spawn",
-        "Start something and wait for it to end",
-        "start and wait for",
-        &[
-            ("a process (this program again, exiting at once)", process),
-            ("a thread", thread),
-            ("a tokio task (current-thread runtime)", task),
-        ],
-    );
+    };
+    let mut ways: [Way; 3] = [
+        (
+            "a process (this program again, exiting at once)",
+            200,
+            &mut start_process,
+        ),
+        ("a thread", 2_000, &mut start_thread),
+        (
+            "a tokio task (current-thread runtime)",
+            100_000,
+            &mut start_task,
+        ),
+    ];
+    let times = per_item(&mut ways);
+    let title = "Start something and wait for it to end";
+    report("spawn", title, "start and wait for", &ways, &times);
 
     // Handing one job's payload to another process (encoded and decoded) or to
     // another thread (a reference sent, and an answer back).
+    let names = [
+        "postcard, encode + decode",
+        "serde_json, encode + decode",
+        "a `&Payload` sent to a thread, and an answer back",
+    ];
     let mut handovers = Vec::new();
     for (values, count) in [(1_000, 2_000), (1_000_000, 5)] {
         let payload = Payload {
             name: "sensor-17".into(),
             values: (0..values).map(|i| i as f64 * 0.1).collect(),
         };
-        let postcard_trip = per_item(count, || {
-            let bytes = postcard::to_stdvec(&payload).unwrap();
-            black_box(postcard::from_bytes::<Payload>(&bytes).unwrap());
-        });
-        let json_trip = per_item(count, || {
-            let bytes = serde_json::to_vec(&payload).unwrap();
-            black_box(serde_json::from_slice::<Payload>(&bytes).unwrap());
-        });
-        let by_reference = thread::scope(|scope| {
+        let mut postcard_trip = |n: u32| {
+            for _ in 0..n {
+                let bytes = postcard::to_stdvec(&payload).unwrap();
+                black_box(postcard::from_bytes::<Payload>(&bytes).unwrap());
+            }
+        };
+        let mut json_trip = |n: u32| {
+            for _ in 0..n {
+                let bytes = serde_json::to_vec(&payload).unwrap();
+                black_box(serde_json::from_slice::<Payload>(&bytes).unwrap());
+            }
+        };
+        handovers.push(thread::scope(|scope| {
             let (send, receive) = mpsc::channel::<&Payload>();
             let (answer, answered) = mpsc::channel();
             scope.spawn(move || {
@@ -92,23 +118,25 @@ fn main() {
                     answer.send(black_box(payload).values.len()).unwrap();
                 }
             });
-            per_item(count * 10, || {
-                send.send(&payload).unwrap();
-                answered.recv().unwrap();
-            })
-        });
-        handovers.push([postcard_trip, json_trip, by_reference]);
+            let mut by_reference = |n: u32| {
+                for _ in 0..n {
+                    send.send(&payload).unwrap();
+                    answered.recv().unwrap();
+                }
+            };
+            per_item(&mut [
+                (names[0], count, &mut postcard_trip),
+                (names[1], count, &mut json_trip),
+                (names[2], 2_000, &mut by_reference),
+            ])
+        }));
     }
     let title = "Hand over one job's payload of 1,000 or 1,000,000 numbers";
     let columns = ["hand over", "1,000 numbers", "1,000,000 numbers"];
-    let mut table = Table::new("payload", title, &columns, "best of 3 runs");
-    let ways = [
-        "postcard, encode + decode",
-        "serde_json, encode + decode",
-        "a `&Payload` sent to a thread, and an answer back",
-    ];
-    for (way, name) in ways.iter().enumerate() {
-        table.row(&[name, &time(handovers[0][way]), &time(handovers[1][way])]);
+    let mut table = Table::new("payload", title, &columns, METHOD);
+    for (way, name) in names.iter().enumerate() {
+        let (small, large) = (&handovers[0][way], &handovers[1][way]);
+        table.row(&[name, &spread(small), &spread(large)]);
     }
     table.print();
 
@@ -125,8 +153,7 @@ fn main() {
         })
         .collect();
     pool.run(&jobs[..1]); // start the worker before timing
-    let pool_trip = best_of_three(|| assert_eq!(pool.run(&jobs).len(), jobs.len())) / 2_000;
-    let thread_trip = thread::scope(|scope| {
+    thread::scope(|scope| {
         let (send, receive) = mpsc::channel::<&Job>();
         let (answer, answered) = mpsc::channel();
         scope.spawn(move || {
@@ -134,35 +161,49 @@ fn main() {
                 answer.send(compute(job.input)).unwrap();
             }
         });
-        per_item(20_000, || {
-            send.send(&jobs[0]).unwrap();
-            answered.recv().unwrap();
-        })
-    });
-    report(
-        "tiny-job",
-        "A tiny job and its answer",
-        "sent",
-        &[
+        let mut through_pool = |n: u32| {
+            let jobs = &jobs[..n as usize];
+            assert_eq!(pool.run(jobs).len(), jobs.len());
+        };
+        let mut through_thread = |n: u32| {
+            for _ in 0..n {
+                send.send(&jobs[0]).unwrap();
+                answered.recv().unwrap();
+            }
+        };
+        let mut ways: [Way; 2] = [
             (
                 "through the process pool (a warm worker, pipes, postcard)",
-                pool_trip,
+                2_000,
+                &mut through_pool,
             ),
             (
                 "through a worker thread (two channel messages)",
-                thread_trip,
+                2_000,
+                &mut through_thread,
             ),
-        ],
-    );
+        ];
+        let times = per_item(&mut ways);
+        report(
+            "tiny-job",
+            "A tiny job and its answer",
+            "sent",
+            &ways,
+            &times,
+        );
+    });
 }
 
 /// A table of times per item, each with its ratio to the cheapest.
-fn report(anchor: &'static str, title: &str, what: &'static str, rows: &[(&str, Duration)]) {
-    let cheapest = rows.iter().map(|&(_, t)| t).min().unwrap();
+fn report(anchor: &'static str, title: &str, what: &'static str, ways: &[Way], times: &[Samples]) {
+    let cheapest = (0..times.len())
+        .min_by(|&a, &b| times[a].median().total_cmp(&times[b].median()))
+        .unwrap();
     let columns = [what, "time each", "ratio to the cheapest"];
-    let mut table = Table::new(anchor, title, &columns, "best of 3 runs");
-    for (name, each) in rows {
-        table.row(&[name, &time(*each), &ratio(*each, cheapest)]);
+    let mut table = Table::new(anchor, title, &columns, METHOD);
+    let ratios = ratios_to(times, cheapest);
+    for (((name, _, _), each), ratio) in ways.iter().zip(times).zip(&ratios) {
+        table.row(&[name, &spread(each), ratio]);
     }
     table.print();
 }

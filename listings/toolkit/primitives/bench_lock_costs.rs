@@ -6,48 +6,42 @@ extern crate tokio;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::{self, available_parallelism};
-use std::time::Duration;
 
-use listings::measure::{Table, best_of_three, ratio, separated, time_each};
+use listings::measure::{METHOD, Table, interleaved, ratios_to, separated, spread};
+use tokio::runtime::{Builder, Runtime};
 
 // ANCHOR: bench
 // ANCHOR: timed_loop
-const OPS: u64 = 5_000_000; // lock, add one, unlock: per thread, per run
+const OPS: u64 = 2_000_000; // lock, add one, unlock: per thread, per run
 
-/// The wall time for `threads` threads each to run `op` OPS times on the same lock
-/// (best of three runs).
-fn all_ops(threads: usize, op: impl Fn() + Sync) -> Duration {
-    best_of_three(|| {
-        thread::scope(|s| {
-            for _ in 0..threads {
-                s.spawn(|| (0..OPS).for_each(|_| op()));
-            }
-        })
+/// `threads` threads each run `op` OPS times, all at once, on the same lock.
+fn all_ops(threads: usize, op: impl Fn() + Sync) {
+    thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| (0..OPS).for_each(|_| op()));
+        }
     })
 }
 // ANCHOR_END: timed_loop
 
-/// The same for tokio's async locks: `tasks` tasks on a runtime with as many workers.
-fn all_ops_async<F: Future<Output = ()> + Send + 'static>(tasks: usize, op: fn() -> F) -> Duration {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(tasks)
-        .build()
-        .unwrap();
-    best_of_three(|| {
-        runtime.block_on(async {
-            let loops: Vec<_> = (0..tasks)
-                .map(|_| {
-                    tokio::spawn(async move {
-                        for _ in 0..OPS {
-                            op().await;
-                        }
-                    })
+/// The same for tokio's async locks: `tasks` tasks on `runtime`.
+fn all_ops_async<F>(runtime: &Runtime, tasks: usize, op: fn() -> F)
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    runtime.block_on(async {
+        let loops: Vec<_> = (0..tasks)
+            .map(|_| {
+                tokio::spawn(async move {
+                    for _ in 0..OPS {
+                        op().await;
+                    }
                 })
-                .collect();
-            for one in loops {
-                one.await.unwrap();
-            }
-        })
+            })
+            .collect();
+        for one in loops {
+            one.await.unwrap();
+        }
     })
 }
 
@@ -62,54 +56,73 @@ static ATOMIC: AtomicU64 = AtomicU64::new(0);
 fn main() {
     let cores = available_parallelism().map_or(1, |n| n.get());
     let sharded = crossbeam::sync::ShardedLock::new(0u64);
-    // (name, time alone, time with `cores` threads), each for OPS operations per thread
-    let mut rows = Vec::new();
-    let mut measure = |name: &'static str, run: &dyn Fn(usize) -> Duration| {
-        rows.push((name, run(1), run(cores)));
-    };
-    measure("AtomicU64::fetch_add (no lock)", &|n| {
-        all_ops(n, || _ = ATOMIC.fetch_add(1, Ordering::Relaxed))
-    });
-    measure("std::sync::Mutex", &|n| {
-        all_ops(n, || *STD_MUTEX.lock().unwrap() += 1)
-    });
-    measure("parking_lot::Mutex", &|n| {
-        all_ops(n, || *PL_MUTEX.lock() += 1)
-    });
-    measure("tokio::sync::Mutex", &|n| {
-        all_ops_async(n, || async { *TOKIO_MUTEX.lock().await += 1 })
-    });
-    measure("std::sync::RwLock, read", &|n| {
-        all_ops(n, || _ = black_box(*STD_RWLOCK.read().unwrap()))
-    });
-    measure("parking_lot::RwLock, read", &|n| {
-        all_ops(n, || _ = black_box(*PL_RWLOCK.read()))
-    });
-    measure("crossbeam ShardedLock, read", &|n| {
-        all_ops(n, || _ = black_box(*sharded.read().unwrap()))
-    });
-    measure("tokio::sync::RwLock, read", &|n| {
-        all_ops_async(n, || async { _ = black_box(*TOKIO_RWLOCK.read().await) })
+    // Two columns: one thread alone, and `cores` threads at once; the tokio locks run
+    // on a runtime with as many workers, built before the timing starts.
+    let threads = [1, cores];
+    let runtimes = threads.map(|n| Builder::new_multi_thread().worker_threads(n).build());
+    let runtimes = runtimes.map(Result::unwrap);
+    type Run<'a> = &'a dyn Fn(usize);
+    let primitives: [(&str, Run); 8] = [
+        ("AtomicU64::fetch_add (no lock)", &|column| {
+            all_ops(threads[column], || {
+                _ = ATOMIC.fetch_add(1, Ordering::Relaxed)
+            })
+        }),
+        ("std::sync::Mutex", &|column| {
+            all_ops(threads[column], || *STD_MUTEX.lock().unwrap() += 1)
+        }),
+        ("parking_lot::Mutex", &|column| {
+            all_ops(threads[column], || *PL_MUTEX.lock() += 1)
+        }),
+        ("tokio::sync::Mutex", &|column| {
+            all_ops_async(&runtimes[column], threads[column], || async {
+                *TOKIO_MUTEX.lock().await += 1
+            })
+        }),
+        ("std::sync::RwLock, read", &|column| {
+            all_ops(threads[column], || {
+                _ = black_box(*STD_RWLOCK.read().unwrap())
+            })
+        }),
+        ("parking_lot::RwLock, read", &|column| {
+            all_ops(threads[column], || _ = black_box(*PL_RWLOCK.read()))
+        }),
+        ("crossbeam ShardedLock, read", &|column| {
+            all_ops(threads[column], || _ = black_box(*sharded.read().unwrap()))
+        }),
+        ("tokio::sync::RwLock, read", &|column| {
+            all_ops_async(&runtimes[column], threads[column], || async {
+                _ = black_box(*TOKIO_RWLOCK.read().await)
+            })
+        }),
+    ];
+    // Every primitive in both columns: the ways take turns, round after round.
+    let counts = threads.len();
+    let times = interleaved(primitives.len() * counts, |way| {
+        (primitives[way / counts].1)(way % counts)
     });
 
     // Wall time over all operations: per operation of one thread, and per operation
-    // of all `cores` threads together; ratios to `std::sync::Mutex`.
-    let (_, base_alone, base_contended) = rows[1];
+    // of all `cores` threads together; ratios to `std::sync::Mutex`, in the same column.
+    let (alone, together): (Vec<_>, Vec<_>) = times
+        .chunks(counts)
+        .map(|pair| (pair[0].each(OPS), pair[1].each(cores as u64 * OPS)))
+        .unzip();
+    let (alone_ratios, together_ratios) = (ratios_to(&alone, 1), ratios_to(&together, 1));
     let title = format!(
         "Lock, add one, unlock, {} times per thread: wall time ÷ all threads' operations",
         separated(OPS)
     );
-    let together = format!("{cores} threads at once");
-    let columns = ["primitive", "alone", "ratio", &together, "ratio"];
-    let mut table = Table::new("locks", title, &columns, "best of 3 runs");
-    let all = cores as u64 * OPS;
-    for (name, alone, contended) in rows {
+    let at_once = format!("{cores} threads at once");
+    let columns = ["primitive", "alone", "ratio", &at_once, "ratio"];
+    let mut table = Table::new("locks", title, &columns, METHOD);
+    for (row, (name, _)) in primitives.iter().enumerate() {
         table.row(&[
-            &name,
-            &time_each(alone, OPS),
-            &ratio(alone, base_alone),
-            &time_each(contended, all),
-            &ratio(contended, base_contended),
+            name,
+            &spread(&alone[row]),
+            &alone_ratios[row],
+            &spread(&together[row]),
+            &together_ratios[row],
         ]);
     }
     table.print();

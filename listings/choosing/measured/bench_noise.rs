@@ -1,0 +1,67 @@
+extern crate listings;
+extern crate tokio;
+
+use std::hint::black_box;
+use std::sync::mpsc;
+use std::thread;
+
+use listings::foundations::workloads::cpu_bound::count_primes;
+use listings::measure::{METHOD, Table, apart, interleaved, spread};
+
+// ANCHOR: bench
+fn main() {
+    // A thread spawned and joined.
+    let spawn_and_join = |n: u64| (0..n).for_each(|_| thread::spawn(|| ()).join().unwrap());
+    // A message to another thread, and its answer back.
+    let (send, receive) = mpsc::channel::<u64>();
+    let (answer, answered) = mpsc::channel();
+    thread::spawn(move || receive.iter().for_each(|n| answer.send(n).unwrap()));
+    let round_trips = |n: u64| {
+        for i in 0..n {
+            send.send(i).unwrap();
+            answered.recv().unwrap();
+        }
+    };
+    // Computing: Chapter 2's prime count, on one thread.
+    let count = |n: u64| (0..n).for_each(|_| _ = black_box(count_primes(black_box(170_000))));
+    // A tokio task spawned and awaited, on a current-thread runtime built beforehand.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let spawn_task = |n: u64| {
+        runtime.block_on(async {
+            for _ in 0..n {
+                tokio::spawn(async {}).await.unwrap();
+            }
+        })
+    };
+    // Each job, and how many times a run repeats it.
+    let jobs: [(&str, u64, &dyn Fn(u64)); 4] = [
+        ("a thread spawned and joined", 1_000, &spawn_and_join),
+        ("a round trip over two mpsc channels", 1_000, &round_trips),
+        ("the primes below 170,000, counted", 1, &count),
+        ("a tokio task spawned and awaited", 10_000, &spawn_task),
+    ];
+
+    let title = "The same code as two ways of one interleaved run";
+    let columns = [
+        "job, time of one",
+        "copy A",
+        "copy B",
+        "medians apart",
+        "ranges overlap",
+    ];
+    let mut table = Table::new("noise", title, &columns, METHOD);
+    for (name, count, run) in jobs {
+        // Two copies of one job take turns, as two ways of a comparison would.
+        let times = interleaved(2, |_copy| run(count));
+        let (a, b) = (times[0].each(count), times[1].each(count));
+        let overlap = match a.overlaps(&b) {
+            true => "yes",
+            false => "no",
+        };
+        table.row(&[&name, &spread(&a), &spread(&b), &apart(&a, &b), &overlap]);
+    }
+    table.print();
+}
+// ANCHOR_END: bench
