@@ -9,6 +9,9 @@ use listings::foundations::workloads::cpu_bound::count_primes;
 use listings::measure::{METHOD, Table, apart, interleaved, spread};
 
 // ANCHOR: bench
+/// A job: its name, how many times a run repeats it, and the run, given that count.
+type Job<'a> = (&'a str, u64, &'a dyn Fn(u64));
+
 fn main() {
     // A thread spawned and joined.
     let spawn_and_join = |n: u64| (0..n).for_each(|_| thread::spawn(|| ()).join().unwrap());
@@ -35,8 +38,7 @@ fn main() {
             }
         })
     };
-    // Each job, and how many times a run repeats it.
-    let jobs: [(&str, u64, &dyn Fn(u64)); 4] = [
+    let jobs: [Job; 4] = [
         ("a thread spawned and joined", 1_000, &spawn_and_join),
         ("a round trip over two mpsc channels", 1_000, &round_trips),
         ("the primes below 170,000, counted", 1, &count),
