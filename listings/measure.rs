@@ -247,12 +247,12 @@ pub fn apart(a: &Samples, b: &Samples) -> String {
 
 /// The decimal place (as a power of ten) to round `value` to, given how widely its
 /// runs spread: the place of the spread's first digit, but no finer than three
-/// significant digits of `value`.
+/// significant digits of `value`, and no coarser than its first digit.
 fn decimal_place(value: f64, width: f64) -> i32 {
-    let finest = value.abs().log10().floor() as i32 - 2;
+    let first = value.abs().log10().floor() as i32;
     match width > 0.0 {
-        true => (width.log10().floor() as i32).max(finest),
-        false => finest,
+        true => (width.log10().floor() as i32).clamp(first - 2, first),
+        false => first - 2,
     }
 }
 

@@ -39,6 +39,8 @@ fn a_figure_keeps_the_digits_its_spread_supports() {
         "1.11 ms (1.11–1.12)"
     );
     assert_eq!(spread(&micros(&[25.7, 38.0, 48.5, 33.8])), "40 µs (20–50)");
+    // A range wider than the median still leaves the median one digit of its own.
+    assert_eq!(spread(&micros(&[20.0, 10.0, 300.0])), "20 µs (10–300)");
     // Rounded outwards, the range still holds the runs: 37.04 is above 37.0.
     assert_eq!(spread(&micros(&[37.04, 37.04])), "37.0 µs (37.0–37.1)");
 }
