@@ -71,7 +71,7 @@ fn every_way_runs_once_a_round_in_a_rotating_order() {
 }
 
 #[test]
-fn a_time_each_can_be_finer_than_a_nanosecond() {
+fn the_time_of_one_repetition_can_be_finer_than_a_nanosecond() {
     let runs = Samples::new(vec![0.018, 0.0182, 0.0181]);
     assert_eq!(spread(&runs.each(20_000_000)), "0.91 ns (0.90–0.91)");
 }
