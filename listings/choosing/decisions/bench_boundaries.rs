@@ -322,18 +322,21 @@ fn server_tables() {
 
 // -- Table 3: splitting a memory-bound job, and a compute-bound one ------------------
 
+/// What a job does with each item.
+type Work = fn(u64) -> u64;
+
 /// A way of splitting a job over `items`, where `work` is what each item needs.
-type Split = (&'static str, fn(&[u64], fn(u64) -> u64) -> u64);
+type Split = (&'static str, fn(&[u64], Work) -> u64);
 
 fn add(sum: u64, x: u64) -> u64 {
     sum.wrapping_add(x)
 }
 
-fn sequential(items: &[u64], work: fn(u64) -> u64) -> u64 {
+fn sequential(items: &[u64], work: Work) -> u64 {
     items.iter().map(|&x| work(x)).fold(0, add)
 }
 
-fn chunks_on_threads(items: &[u64], chunk: usize, work: fn(u64) -> u64) -> u64 {
+fn chunks_on_threads(items: &[u64], chunk: usize, work: Work) -> u64 {
     thread::scope(|scope| {
         let parts: Vec<_> = items
             .chunks(chunk)
@@ -343,7 +346,7 @@ fn chunks_on_threads(items: &[u64], chunk: usize, work: fn(u64) -> u64) -> u64 {
     })
 }
 
-fn rayon_jobs_of(items: &[u64], len: usize, work: fn(u64) -> u64) -> u64 {
+fn rayon_jobs_of(items: &[u64], len: usize, work: Work) -> u64 {
     items
         .par_chunks(len)
         .with_max_len(1) // every chunk a rayon job of its own
@@ -375,7 +378,7 @@ const SPLITS: [Split; 6] = [
 fn splits_table() {
     eprintln!("filling {} bytes ...", separated(ARRAY_BYTES as u64));
     let items: Vec<u64> = (0..(ARRAY_BYTES / 8) as u64).collect();
-    let jobs: [(&str, fn(u64) -> u64); 2] = [
+    let jobs: [(&str, Work); 2] = [
         ("memory-bound", |x| x),
         ("compute-bound", |x| compute(x, 8)),
     ];
