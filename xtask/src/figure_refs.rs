@@ -85,14 +85,18 @@ pub fn resolve(
         .and_then(|rest| rest.strip_suffix(CLOSE))
         .map(str::trim)
     else {
-        return Err(format!("`{reference}` is not closed on its line: {usage}"));
+        return Err(format!(
+            "`{reference}`: it is not closed on its line: {usage}"
+        ));
     };
     let parts: Vec<&str> = path.split('.').map(str::trim).collect();
     let &[bench, anchor, row, column] = parts.as_slice() else {
-        return Err(format!("`{reference}` does not name four parts: {usage}"));
+        return Err(format!(
+            "`{reference}`: it does not name four parts: {usage}"
+        ));
     };
     if parts.iter().any(|part| part.is_empty()) {
-        return Err(format!("`{reference}` has an empty part: {usage}"));
+        return Err(format!("`{reference}`: one of its parts is empty: {usage}"));
     }
     let file = format!("src/results/{bench}.md");
     let Some(text) = results(bench) else {

@@ -39,7 +39,7 @@ fn figure(path: &str) -> Result<String, String> {
 fn error(path: &str, expected: &str) {
     let message = figure(path).expect_err(path);
     assert!(
-        message.starts_with(&format!("`{{{{#figure {path}}}}}`")),
+        message.starts_with(&format!("`{{{{#figure {path}}}}}`: ")),
         "{message}"
     );
     assert!(
@@ -148,7 +148,7 @@ fn a_reference_must_have_four_parts() {
         "locks.locks.std_sync_mutex.alone.x",
         "does not name four parts",
     );
-    error("locks..std_sync_mutex.alone", "has an empty part");
+    error("locks..std_sync_mutex.alone", "one of its parts is empty");
 }
 
 #[test]
