@@ -197,9 +197,8 @@ fn column_names(header: &[String]) -> Vec<String> {
 fn anchored(text: &str, anchor: &str) -> Option<String> {
     let start = format!("<!-- ANCHOR: {anchor} -->");
     let end = format!("<!-- ANCHOR_END: {anchor} -->");
-    let mut lines = text.lines().skip_while(|l| l.trim() != start).skip(1);
     let mut region = Vec::new();
-    for line in lines.by_ref() {
+    for line in text.lines().skip_while(|l| l.trim() != start).skip(1) {
         if line.trim() == end {
             return Some(region.join("\n"));
         }
