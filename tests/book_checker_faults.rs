@@ -1380,6 +1380,48 @@ fn ratio_in_words_that_the_table_does_not_round_to() {
 }
 
 #[test]
+fn figure_quoted_by_reference_from_any_results_table() {
+    // A reference is filled in from the table at build time: it may name a table the
+    // chapter does not include.
+    let problems = quoting(
+        "It took {{#figure demo.times.two.time}} (`{{#figure demo.times.two.ratio}}`), \
+         then {{#figure demo.other.three.time}}.",
+    );
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn figure_reference_that_names_no_cell() {
+    for (reference, hint) in [
+        (
+            "demo.times.four.time",
+            "the table `times` of src/results/demo.md has no row `four`",
+        ),
+        (
+            "demo.times.two.speed",
+            "the table `times` of src/results/demo.md has no column `speed` (its columns: run, time, ratio)",
+        ),
+        (
+            "demo.gone.two.time",
+            "src/results/demo.md has no anchor `gone`",
+        ),
+        (
+            "gone.times.two.time",
+            "there is no results file src/results/gone.md",
+        ),
+        ("demo.times.two", "it does not name four parts"),
+    ] {
+        let problems = quoting(&format!("It took {{{{#figure {reference}}}}}."));
+        assert_caught(
+            &problems,
+            CHAPTER,
+            44,
+            &format!("`{{{{#figure {reference}}}}}`: {hint}"),
+        );
+    }
+}
+
+#[test]
 fn results_file_without_a_record_of_its_sources() {
     let problems = check_with(|root| write(root, RESULTS, TABLES));
     assert_caught(

@@ -16,6 +16,11 @@
 //! list item or table that cites the machine the numbers were measured on. A ratio in
 //! words ("about four times as long", "twice as fast") must be a ratio of the included
 //! tables rounded to that whole number.
+//!
+//! A figure can also be quoted by reference, `{{#figure <bench>.<anchor>.<row>.<column>}}`,
+//! which the build replaces with that cell of a results table (xtask/src/figure_refs.rs):
+//! it cannot drift from the table, so it may name any results table, and it must name
+//! exactly one cell.
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -24,6 +29,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 #[path = "../../xtask/src/bench_sources.rs"]
 mod bench_sources;
+#[path = "../../xtask/src/figure_refs.rs"]
+mod figure_refs;
 
 use super::markdown::{anchor_lines, line_of};
 use super::{Book, RESULTS_DIR};
@@ -248,6 +255,15 @@ impl Book {
                     shown.join(", ")
                 ),
             };
+            for reference in figure_refs::references(text) {
+                if let Err(message) = figure_refs::resolve(reference.text, |bench| {
+                    self.results
+                        .get(&format!("{RESULTS_DIR}/{bench}.md"))
+                        .cloned()
+                }) {
+                    self.problem(chapter, line_of(text, reference.offset), message);
+                }
+            }
             let mut found = Vec::new();
             for passage in passages(text) {
                 for figure in passage.figures {

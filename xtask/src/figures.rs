@@ -1,5 +1,9 @@
-//! `cargo xtask figures`: the mdBook preprocessor that draws the figures, and turns a
-//! figure that cannot render into a build failure naming the chapter and the line.
+//! `cargo xtask figures`: the mdBook preprocessor that draws the figures and fills in
+//! the measured figures quoted in prose, and turns either that cannot render into a
+//! build failure naming the chapter and the line.
+//!
+//! A quoted figure, `{{#figure <bench>.<anchor>.<row>.<column>}}`, becomes a cell of a
+//! table in `src/results/` ([`figure_refs`] says how it is found).
 //!
 //! A figure is an svgbob drawing in `src/<part>/figures/<name>.bob`, shown by a block
 //! that holds nothing but its include:
@@ -18,6 +22,8 @@
 //! page, and svgbob draws whatever text it is given, so an unclosed block would turn
 //! the rest of the chapter into one drawing. So before drawing, this preprocessor reads
 //! each chapter's source and stops the build at the first kind of mistake it finds.
+//! It reads the sources for the quoted figures too, so that a reference that names no
+//! cell is reported at its line in the chapter, not in the text mdBook expanded.
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -25,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::{Result, bench_sources, root};
+use crate::{Result, bench_sources, figure_refs, root};
 
 /// Wider than this, a figure is cut off at the edge of the page (svgbob draws a
 /// character 8 px wide; mdBook's text column is 750 px).
@@ -63,6 +69,7 @@ fn process(input: &str) -> Result<String> {
             .map_err(|e| format!("figures: cannot read {}: {e}", path.display()))?;
         let shown = Path::new("src").join(&source);
         problems.extend(check_chapter(&shown, &text, path.parent().unwrap_or(&src)));
+        problems.extend(check_references(&shown, &text, results_in(&src)));
     }
     if !problems.is_empty() {
         return Err(format!(
@@ -71,7 +78,7 @@ fn process(input: &str) -> Result<String> {
             problems.join("\n  ")
         ));
     }
-    draw_chapters(&mut book["items"]);
+    draw_chapters(&mut book["items"], &results_in(&src))?;
     serde_json::to_string(&book).map_err(|e| format!("figures: cannot write the book: {e}"))
 }
 
@@ -86,20 +93,38 @@ fn chapter_sources(items: &serde_json::Value, found: &mut Vec<String>) {
     }
 }
 
-/// Draws the figures of every chapter, in place.
-fn draw_chapters(items: &mut serde_json::Value) {
+/// The text of `src/results/<bench>.md` for `<bench>`, if there is one.
+fn results_in(src: &Path) -> impl Fn(&str) -> Option<String> + '_ {
+    move |bench| fs::read_to_string(src.join("results").join(format!("{bench}.md"))).ok()
+}
+
+/// Fills in the quoted figures and draws the figures of every chapter, in place.
+fn draw_chapters(
+    items: &mut serde_json::Value,
+    results: &impl Fn(&str) -> Option<String>,
+) -> Result {
     for item in items.as_array_mut().into_iter().flatten() {
         // A separator or a part title is a string or holds no chapter.
         let Some(chapter) = item.get_mut("Chapter") else {
             continue;
         };
         if let Some(content) = chapter["content"].as_str() {
-            chapter["content"] = draw_figures(content).into();
+            // The chapter's own references were checked; one in a file it includes
+            // was not.
+            let quoted = figure_refs::expand(content, results).map_err(|(offset, e)| {
+                format!(
+                    "src/{}: {e} (on line {} of the chapter with its includes expanded)",
+                    chapter["source_path"].as_str().unwrap_or("?"),
+                    content[..offset].matches('\n').count() + 1
+                )
+            })?;
+            chapter["content"] = draw_figures(&quoted).into();
         }
         if let Some(sub_items) = chapter.get_mut("sub_items") {
-            draw_chapters(sub_items);
+            draw_chapters(sub_items, results)?;
         }
     }
+    Ok(())
 }
 
 /// `markdown` with each `bob` block replaced by its drawing, an HTML block of its own.
@@ -269,6 +294,22 @@ pub fn check_chapter(shown: &Path, text: &str, dir: &Path) -> Vec<String> {
     problems
 }
 
+/// Every quoted figure of one chapter that names no cell of a results table.
+fn check_references(
+    shown: &Path,
+    text: &str,
+    results: impl Fn(&str) -> Option<String>,
+) -> Vec<String> {
+    figure_refs::references(text)
+        .iter()
+        .filter_map(|reference| {
+            let message = figure_refs::resolve(reference.text, &results).err()?;
+            let line = text[..reference.offset].matches('\n').count() + 1;
+            Some(format!("{}:{line}: {message}", shown.display()))
+        })
+        .collect()
+}
+
 /// What in a drawing would render wrongly.
 fn check_drawing(drawing: &str) -> Vec<String> {
     let mut problems = Vec::new();
@@ -383,6 +424,57 @@ mod tests {
                 "{svg}"
             );
         }
+    }
+
+    /// A chapter, as mdBook hands it over, in a book with one results file.
+    fn quoting(source: &str, content: &str) -> Result<String> {
+        let dir = scratch_dir();
+        fs::create_dir_all(dir.join("results")).unwrap();
+        let results = "<!-- ANCHOR: t -->\n| run | time |\n| --- | --- |\n| one | 5 ms |\n\
+                       <!-- ANCHOR_END: t -->\n";
+        fs::write(dir.join("results/demo.md"), results).unwrap();
+        fs::write(dir.join("ch.md"), source).unwrap();
+        let input = serde_json::json!([
+            {"root": dir, "config": {"book": {"src": "."}}},
+            {"items": [{"Chapter": {"content": content, "source_path": "ch.md", "sub_items": []}}]}
+        ]);
+        let output = process(&input.to_string());
+        fs::remove_dir_all(&dir).unwrap();
+        let book: serde_json::Value = serde_json::from_str(&output?).unwrap();
+        Ok(book["items"][0]["Chapter"]["content"]
+            .as_str()
+            .unwrap()
+            .to_owned())
+    }
+
+    #[test]
+    fn a_quoted_figure_is_filled_in() {
+        let source = "# t\n\nIt took {{#figure demo.t.one.time}}.\n";
+        assert_eq!(quoting(source, source).unwrap(), "# t\n\nIt took 5 ms.\n");
+    }
+
+    #[test]
+    fn a_quoted_figure_that_names_no_cell_stops_the_build_at_its_line() {
+        let source = "# t\n\nIt took {{#figure demo.t.two.time}}.\n";
+        let error = quoting(source, source).unwrap_err();
+        assert!(
+            error.contains(
+                "src/ch.md:3: `{{#figure demo.t.two.time}}`: the table `t` of \
+                 src/results/demo.md has no row `two`"
+            ),
+            "{error}"
+        );
+        // One that only the included text holds: named with the chapter.
+        let content = "# t\n\nIt took {{#figure demo.t.two.time}}.\n";
+        let error = quoting("# t\n\n{{#include x.md}}\n", content).unwrap_err();
+        assert!(
+            error.starts_with("src/ch.md: `{{#figure demo.t.two.time}}`: the table `t`"),
+            "{error}"
+        );
+        assert!(
+            error.ends_with("(on line 3 of the chapter with its includes expanded)"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -8,6 +8,9 @@ mod chapter;
 mod compile_errors;
 mod doctests;
 mod exercise;
+mod figure_refs;
+#[cfg(test)]
+mod figure_refs_tests;
 mod figures;
 mod machine;
 mod mdbook;
@@ -58,7 +61,7 @@ fn main() -> ExitCode {
                  cargo xtask exercise [NAME] [--solution]   run an exercise's tests against your file (none: list them)\n  \
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
                  cargo xtask mdbook                         install mdBook {} if missing, print its path\n  \
-                 cargo xtask figures                        (run by mdBook) draw the figures; fail on one that cannot render",
+                 cargo xtask figures                        (run by mdBook) draw the figures, fill in quoted ones; fail on one that cannot",
                 mdbook::VERSION
             );
             return ExitCode::from(2);
