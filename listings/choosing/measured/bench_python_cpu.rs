@@ -117,9 +117,32 @@ fn main() {
     if pythons.is_empty() {
         versus.row(&row(&skipped(), &vec!["—".to_string(); WAYS.len()]));
     }
+    print_pythons(&pythons);
     times.print();
     speedups.print();
     versus.print();
+}
+
+/// Prints a table of the interpreters compared: where each one is and how it was built.
+pub fn print_pythons(pythons: &[Python]) {
+    let mut table = Table::new(
+        "pythons",
+        "The CPythons compared",
+        &["Python", "program", "build", "GIL"],
+        "as each interpreter describes itself",
+    );
+    for python in pythons {
+        let gil = match python.free_threaded {
+            true => "none: a free-threaded build",
+            false => "on",
+        };
+        let program = format!("`{}`", python.program.display());
+        table.row(&[&python.label(), &program, &python.optimised, &gil]);
+    }
+    if pythons.is_empty() {
+        table.row(&[&skipped(), &"—", &"—", &"—"]);
+    }
+    table.print();
 }
 
 /// A table row: the language, then its cells.
