@@ -95,10 +95,9 @@ fn main() {
         RATIO_METHOD,
     );
     for (language, runs) in languages.iter().zip(&by_language) {
-        let cells: Vec<String> = runs.iter().map(spread).collect();
-        times.row(&row(language, &cells));
-        let cells: Vec<String> = runs[1..].iter().map(|r| speedup(&runs[0], r)).collect();
-        speedups.row(&row(language, &cells));
+        row(&mut times, language, runs.iter().map(spread));
+        let over_sequential = runs[1..].iter().map(|r| speedup(&runs[0], r));
+        row(&mut speedups, language, over_sequential);
     }
     let mut versus = Table::new(
         "cpu_ratio",
@@ -107,15 +106,11 @@ fn main() {
         RATIO_METHOD,
     );
     for (language, runs) in languages.iter().zip(&by_language).skip(1) {
-        let cells: Vec<String> = runs
-            .iter()
-            .zip(by_language[0])
-            .map(|(p, r)| speedup(p, r))
-            .collect();
-        versus.row(&row(language, &cells));
+        let over_rust = runs.iter().zip(by_language[0]).map(|(p, r)| speedup(p, r));
+        row(&mut versus, language, over_rust);
     }
     if pythons.is_empty() {
-        versus.row(&row(&skipped(), &vec!["—".to_string(); WAYS.len()]));
+        row(&mut versus, &skipped(), WAYS.map(|_| "—".to_owned()));
     }
     print_pythons(&pythons);
     times.print();
@@ -145,10 +140,10 @@ pub fn print_pythons(pythons: &[Python]) {
     table.print();
 }
 
-/// A table row: the language, then its cells.
-fn row<'a>(language: &'a String, cells: &'a [String]) -> Vec<&'a dyn std::fmt::Display> {
-    let mut row: Vec<&dyn std::fmt::Display> = vec![language];
-    row.extend(cells.iter().map(|cell| cell as &dyn std::fmt::Display));
-    row
+/// Adds a row to `table`: the language, then its cells.
+fn row(table: &mut Table, language: &str, cells: impl IntoIterator<Item = String>) {
+    let cells: Vec<String> = std::iter::once(language.to_owned()).chain(cells).collect();
+    let cells: Vec<&dyn std::fmt::Display> = cells.iter().map(|c| c as _).collect();
+    table.row(&cells);
 }
 // ANCHOR_END: bench
