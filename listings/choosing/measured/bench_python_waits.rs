@@ -210,7 +210,7 @@ fn main() {
             "peak memory",
             "note",
         ],
-        "wall time and starting: median of 10 interleaved runs (fastest–slowest); \
+        "wall time and starting: median of the interleaved runs (fastest–slowest); \
          × ideal: per-run ratios; most sleeping: median (fewest–most); \
          peak: VmHWM, the largest of the runs",
     );
