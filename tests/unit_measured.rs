@@ -187,6 +187,21 @@ mod measured {
     }
 
     #[test]
+    fn a_python_is_labelled_by_version_and_build() {
+        let python = |free_threaded, optimised: &str| Python {
+            program: PathBuf::from("/usr/bin/python3.13t"),
+            version: "3.13.0".into(),
+            free_threaded,
+            optimised: optimised.into(),
+        };
+        assert_eq!(python(true, "PGO+LTO").label(), "Python 3.13.0t, PGO+LTO");
+        assert_eq!(
+            python(false, "no PGO/LTO").label(),
+            "Python 3.13.0, no PGO/LTO"
+        );
+    }
+
+    #[test]
     fn the_candidates_are_the_interpreters_once_each_in_order() {
         let paths = [
             "/a/python3.12",

@@ -89,7 +89,7 @@ pub struct Python {
     pub version: String,
     /// Built without the GIL (`Py_GIL_DISABLED`).
     pub free_threaded: bool,
-    /// `PGO, LTO`, or what is missing of them, as its `configure` options record it.
+    /// `PGO+LTO`, `PGO`, `LTO` or `no PGO/LTO`, as its `configure` options record it.
     pub optimised: String,
 }
 
@@ -102,14 +102,15 @@ print('program', sys.executable)
 print('real', os.path.realpath(sys.executable))
 print('version', '%d.%d.%d' % sys.version_info[:3])
 print('free_threaded', int(bool(s.get_config_var('Py_GIL_DISABLED'))))
-print('optimised', ('PGO' if '--enable-optimizations' in a else 'no PGO') + ', '
-      + ('LTO' if '--with-lto' in a else 'no LTO'))";
+o = [n for f, n in (('--enable-optimizations', 'PGO'), ('--with-lto', 'LTO')) if f in a]
+print('optimised', '+'.join(o) or 'no PGO/LTO')";
 
 impl Python {
-    /// `3.13.0` for a build with the GIL, `3.13.0t` for a free-threaded one.
+    /// Its version, with a `t` for a free-threaded build as its program has, and how
+    /// it was optimised: `Python 3.13.0t, PGO+LTO`.
     pub fn label(&self) -> String {
         let t = if self.free_threaded { "t" } else { "" };
-        format!("Python {}{t}", self.version)
+        format!("Python {}{t}, {}", self.version, self.optimised)
     }
 
     // ANCHOR: python3
