@@ -142,7 +142,7 @@ fn main() {
     thread_limits();
     let (tasks, threads) = (separated(TASKS as u64), separated(THREADS as u64));
     let rust = |name: String, how, count| Case {
-        name: format!("Rust, {name}"),
+        name: format!("Rust — {name}"),
         python: None,
         how,
         count,
@@ -169,7 +169,7 @@ fn main() {
     let mut skipped_rows = Vec::new();
     for python in &pythons {
         let case = |name: String, how, count| Case {
-            name: format!("{}, {name}", python.label()),
+            name: format!("{} — {name}", python.label()),
             python: Some(python),
             how,
             count,
@@ -182,7 +182,7 @@ fn main() {
         cases.push(case(format!("asyncio: {tasks} tasks"), "asyncio", TASKS));
         match python.imports("uvloop") {
             true => cases.push(case(format!("uvloop: {tasks} tasks"), "uvloop", TASKS)),
-            false => skipped_rows.push(format!("{}, uvloop", python.label())),
+            false => skipped_rows.push(format!("{} — uvloop", python.label())),
         }
         cases.push(case(format!("{threads} threads"), "threads", THREADS));
     }
