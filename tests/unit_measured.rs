@@ -112,12 +112,12 @@ fn medians_apart_is_the_larger_over_the_smaller() {
 // Chapter 21, "Measured": the code behind the side-by-side benchmarks, and the Python
 // listings run in a tiny mode.
 mod measured {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::process::Command;
     use std::time::Duration;
 
     use listings::choosing::measured::report::{
-        Report, python3, python3_imports, python3_version, run_child,
+        OLDEST, Python, Report, interpreter_candidates, interpreter_name, pythons, run_child,
     };
     use listings::choosing::measured::waits::{
         WAIT, parse_peak_kib, thread_waits, tokio_futures, tokio_waits,
@@ -195,140 +195,225 @@ mod measured {
         assert!((1..=8).contains(&waited.most_alive), "{waited:?}");
     }
 
-    /// Whether python3 runs. Without it a test fails, unless `BOOK_SKIP_PYTHON` is
+    #[test]
+    fn interpreters_are_recognised_by_name() {
+        let name = |file: &str| interpreter_name(Path::new(file));
+        assert_eq!(name("/usr/bin/python3"), Some(false));
+        assert_eq!(name("/usr/bin/python3.13"), Some(false));
+        assert_eq!(
+            name("/usr/local/bin/python3.13t"),
+            Some(true),
+            "free-threaded"
+        );
+        assert_eq!(name("/usr/bin/python3.10"), Some(false));
+        for not_one in [
+            "/usr/bin/python3.13-config",
+            "/usr/bin/python3.13t-config",
+            "/usr/bin/python3-config",
+            "/root/.pyenv/shims/python3.12-gdb.py",
+            "/usr/bin/python3.7m",
+            "/usr/bin/python3.",
+            "/usr/bin/python3.t",
+            "/usr/bin/python2.7",
+            "/usr/bin/python",
+            "/usr/bin/pypy3",
+        ] {
+            assert_eq!(name(not_one), None, "{not_one}");
+        }
+    }
+
+    #[test]
+    fn a_python_is_labelled_by_version_and_build() {
+        let python = |free_threaded, optimised: &str| Python {
+            program: PathBuf::from("/usr/bin/python3.13t"),
+            version: "3.13.0".into(),
+            free_threaded,
+            optimised: optimised.into(),
+        };
+        assert_eq!(python(true, "PGO+LTO").label(), "Python 3.13.0t, PGO+LTO");
+        assert_eq!(
+            python(false, "no PGO/LTO").label(),
+            "Python 3.13.0, no PGO/LTO"
+        );
+    }
+
+    #[test]
+    fn the_candidates_are_the_interpreters_once_each_in_order() {
+        let paths = [
+            "/a/python3.12",
+            "/a/python3.12-config",
+            "/a/python3.13t",
+            "/a/python3",
+            "/a/python3.12",
+            "/b/python3.12",
+        ];
+        let found = interpreter_candidates(paths.iter().map(PathBuf::from));
+        let expected = [
+            "/a/python3.12",
+            "/a/python3.13t",
+            "/a/python3",
+            "/b/python3.12",
+        ];
+        assert_eq!(
+            found,
+            expected.iter().map(PathBuf::from).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn every_python_found_is_cpython_from_the_oldest_on_once_each() {
+        let pythons = pythons();
+        let mut labels: Vec<String> = pythons.iter().map(Python::label).collect();
+        for python in &pythons {
+            let version: Vec<u32> = python.version.split('.').flat_map(str::parse).collect();
+            assert!((version[0], version[1]) >= OLDEST, "{python:?}");
+            let report = run_child(python.command().args([
+                "-c",
+                "import sys, sysconfig as s; print('cpython', sys.implementation.name); \
+                 print('free_threaded', int(bool(s.get_config_var('Py_GIL_DISABLED'))))",
+            ]))
+            .unwrap();
+            assert_eq!(report.get("cpython"), Some("cpython"));
+            assert_eq!(
+                report.number("free_threaded"),
+                Some(python.free_threaded as u64)
+            );
+        }
+        labels.dedup();
+        assert_eq!(labels.len(), pythons.len(), "{labels:?}");
+    }
+
+    /// Every CPython found. Without one a test fails, unless `BOOK_SKIP_PYTHON` is
     /// set: then it is skipped, and `cargo xtask test` counts the Python step as
     /// skipped.
-    fn python_found(what: &str) -> bool {
-        if python3_version().is_some() {
-            return true;
+    fn pythons_found(what: &str) -> Vec<Python> {
+        let pythons = pythons();
+        if !pythons.is_empty() {
+            return pythons;
         }
         assert!(
             std::env::var_os("BOOK_SKIP_PYTHON").is_some(),
-            "python3 not found, so {what} cannot run: install python3, or set \
-             BOOK_SKIP_PYTHON=1 to skip the Python comparisons"
+            "no CPython from {OLDEST:?} on found, so {what} cannot run: install python3, \
+             or set BOOK_SKIP_PYTHON=1 to skip the Python comparisons"
         );
-        eprintln!("skipped: python3 not found and BOOK_SKIP_PYTHON is set: {what}");
-        false
+        eprintln!("skipped: no python3 found and BOOK_SKIP_PYTHON is set: {what}");
+        Vec::new()
     }
 
-    fn script(name: &str) -> Option<PathBuf> {
-        if !python_found(name) {
-            return None;
-        }
-        Some(
-            [
-                env!("CARGO_MANIFEST_DIR"),
-                "listings/choosing/measured",
-                name,
-            ]
-            .iter()
-            .collect(),
-        )
+    /// The directory of the Python scripts.
+    fn scripts() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("listings/choosing/measured")
     }
 
-    /// The script run as the benchmarks run it, with `python3 -I`.
-    fn python(script: PathBuf, args: &[&str]) -> Report {
-        run_child(python3().arg(script).args(args)).unwrap()
+    /// The script run as the benchmarks run it, with `-I`.
+    fn run(python: &Python, name: &str, args: &[&str]) -> Report {
+        run_child(python.command().arg(scripts().join(name)).args(args)).unwrap()
     }
 
     /// Runs `program` with the directory of the scripts on `sys.path`, to call their
     /// functions one by one.
-    fn python_calling(script: &std::path::Path, program: &str) -> Report {
+    fn calling(python: &Python, program: &str) -> Report {
         let program = format!(
             "import sys; sys.dont_write_bytecode = True; sys.path.insert(0, {:?}); {program}",
-            script.parent().unwrap(),
+            scripts(),
         );
-        run_child(python3().args(["-c", &program])).unwrap()
+        run_child(python.command().args(["-c", &program])).unwrap()
     }
 
     #[test]
-    fn python3_imports_only_what_is_installed() {
-        if !python_found("python3_imports") {
-            return;
+    fn every_python_imports_only_what_is_installed() {
+        for python in pythons_found("imports") {
+            assert!(python.imports("asyncio"), "{}", python.label());
+            assert!(!python.imports("no_such_module"), "{}", python.label());
         }
-        assert!(python3_imports("asyncio"));
-        assert!(!python3_imports("no_such_module"));
     }
 
-    /// The children and the new interpreter of `starts.py` run isolated from the
-    /// environment (`-I`).
+    /// Every Python runs isolated from the environment (`-I`), and so do the
+    /// children and the new interpreter of `starts.py`.
     #[test]
     fn every_python_start_is_isolated() {
-        let Some(script) = script("starts.py") else {
-            return;
-        };
-        let report =
-            run_child(python3().args(["-c", "import sys; print('isolated', sys.flags.isolated)"]));
-        assert_eq!(report.unwrap().number("isolated"), Some(1));
-        let program = "import subprocess, starts; started = []; \
-            subprocess.run = lambda args, **options: started.append(args); \
-            starts.interpreter(); print('flags', *started[0][1:])";
-        let report = python_calling(&script, program);
-        assert_eq!(report.get("flags"), Some("-I -c pass"));
+        for python in pythons_found("starts.py") {
+            let report = run_child(
+                python
+                    .command()
+                    .args(["-c", "import sys; print('isolated', sys.flags.isolated)"]),
+            );
+            assert_eq!(report.unwrap().number("isolated"), Some(1));
+            let program = "import subprocess, starts; started = []; \
+                subprocess.run = lambda args, **options: started.append(args); \
+                starts.interpreter(); print('flags', *started[0][1:])";
+            let report = calling(&python, program);
+            assert_eq!(
+                report.get("flags"),
+                Some("-I -c pass"),
+                "{}",
+                python.label()
+            );
+        }
     }
 
     /// 25 primes below 100 (one block), 367 below 2,500 (three blocks, the last one
     /// partial), 9,592 below 100,000 (100 blocks, sent to the processes three at a
-    /// time), found the same by every way.
+    /// time), found the same by every way in every Python.
     #[test]
     fn primes_py_counts_the_same_primes_every_way() {
-        let Some(script) = script("primes.py") else {
-            return;
-        };
-        for (limit, primes) in [("100", "25"), ("2500", "367"), ("100000", "9592")] {
-            let report = python(script.clone(), &[limit, "2", "1"]);
-            for way in ["sequential", "threads", "processes", "processes_cold"] {
-                let found = report.get(way).and_then(|v| v.split(' ').next());
-                assert_eq!(found, Some(primes), "{way} below {limit}");
-                assert!(report.seconds(way).is_some(), "{way}");
+        for python in pythons_found("primes.py") {
+            for (limit, primes) in [("100", "25"), ("2500", "367"), ("100000", "9592")] {
+                for way in ["sequential", "threads", "processes", "processes_cold"] {
+                    let report = run(&python, "primes.py", &[way, limit, "2"]);
+                    let found = report.get(way).and_then(|v| v.split(' ').next());
+                    let label = python.label();
+                    assert_eq!(found, Some(primes), "{label}: {way} below {limit}");
+                    assert!(report.seconds(way).is_some(), "{label}: {way}");
+                }
             }
         }
     }
 
     #[test]
     fn waits_py_reports_every_wait_and_its_peak() {
-        let Some(script) = script("waits.py") else {
-            return;
-        };
-        let report = python(script.clone(), &["asyncio", "50"]);
-        let default_loop = "asyncio.unix_events._UnixSelectorEventLoop";
-        assert_eq!(report.get("loop"), Some(default_loop));
-        // asyncio runs every task's first step before any timer fires.
-        assert_eq!(report.number("most_alive"), Some(50));
-        assert_eq!(report.number("finished"), Some(50));
-        assert!(report.number("peak_kib").is_some_and(|kib| kib > 0));
-        assert!(report.seconds("wall").is_some() && report.seconds("starting").is_some());
-        assert_eq!(report.get("error"), None);
-        let report = python(script, &["threads", "8"]);
-        assert!((1..=8).contains(&report.number("most_alive").unwrap()));
-        assert_eq!(report.number("finished"), Some(8));
-        assert!(report.number("peak_kib").is_some_and(|kib| kib > 0));
-        assert_eq!(report.get("error"), None);
+        for python in pythons_found("waits.py") {
+            let report = run(&python, "waits.py", &["asyncio", "50"]);
+            let default_loop = "asyncio.unix_events._UnixSelectorEventLoop";
+            assert_eq!(report.get("loop"), Some(default_loop));
+            // asyncio runs every task's first step before any timer fires.
+            assert_eq!(report.number("most_alive"), Some(50));
+            assert_eq!(report.number("finished"), Some(50));
+            assert!(report.number("peak_kib").is_some_and(|kib| kib > 0));
+            assert!(report.seconds("wall").is_some() && report.seconds("starting").is_some());
+            assert_eq!(report.get("error"), None);
+            let report = run(&python, "waits.py", &["threads", "8"]);
+            assert!((1..=8).contains(&report.number("most_alive").unwrap()));
+            assert_eq!(report.number("finished"), Some(8));
+            assert!(report.number("peak_kib").is_some_and(|kib| kib > 0));
+            assert_eq!(report.get("error"), None);
+        }
     }
 
     /// The uvloop case runs on uvloop's loop, or fails where uvloop is missing: it never
     /// reports asyncio's own loop under uvloop's name.
     #[test]
     fn waits_py_runs_the_uvloop_case_on_uvloop_only() {
-        let Some(script) = script("waits.py") else {
-            return;
-        };
-        let run = run_child(python3().arg(script).args(["uvloop", "5"]));
-        if python3_imports("uvloop") {
-            let report = run.unwrap();
-            assert_eq!(report.get("loop"), Some("uvloop.Loop"));
-            assert_eq!(report.number("finished"), Some(5));
-        } else {
-            let error = run.unwrap_err();
-            assert!(error.contains("No module named 'uvloop'"), "{error}");
+        for python in pythons_found("waits.py") {
+            let run = run_child(
+                python
+                    .command()
+                    .arg(scripts().join("waits.py"))
+                    .args(["uvloop", "5"]),
+            );
+            if python.imports("uvloop") {
+                let report = run.unwrap();
+                assert_eq!(report.get("loop"), Some("uvloop.Loop"));
+                assert_eq!(report.number("finished"), Some(5));
+            } else {
+                let error = run.unwrap_err();
+                assert!(error.contains("No module named 'uvloop'"), "{error}");
+            }
         }
     }
 
     #[test]
     fn waits_py_reads_the_high_water_mark() {
-        let Some(script) = script("waits.py") else {
-            return;
-        };
         let mut status = tempfile::NamedTempFile::new().unwrap();
         let sample = "VmPeak:\t  900000 kB\nVmHWM:\t   47316 kB\nVmRSS:\t   40000 kB\n";
         std::io::Write::write_all(&mut status, sample.as_bytes()).unwrap();
@@ -336,37 +421,43 @@ mod measured {
             "from waits import peak_kib; print('peak_kib', peak_kib({:?}))",
             status.path()
         );
-        let report = python_calling(&script, &program);
-        assert_eq!(report.number("peak_kib"), Some(47_316));
+        for python in pythons_found("waits.py") {
+            let report = calling(&python, &program);
+            assert_eq!(report.number("peak_kib"), Some(47_316));
+        }
     }
 
     #[test]
     fn starts_py_times_each_kind_of_start() {
-        let Some(script) = script("starts.py") else {
-            return;
-        };
-        let report = python(script, &["0.01"]);
-        for what in ["thread", "task", "process", "interpreter"] {
-            assert!(
-                report.seconds(what).is_some_and(|t| t > Duration::ZERO),
-                "{what}"
-            );
+        for python in pythons_found("starts.py") {
+            for (what, count) in [
+                ("thread", "3"),
+                ("task", "3"),
+                ("process", "1"),
+                ("interpreter", "1"),
+            ] {
+                let report = run(&python, "starts.py", &[what, count]);
+                assert!(
+                    report.seconds(what).is_some_and(|t| t > Duration::ZERO),
+                    "{}: {what}",
+                    python.label()
+                );
+                assert!(report.get("start_method").is_some());
+            }
         }
-        assert!(report.get("start_method").is_some());
     }
 
     /// Every Python timing runs with the garbage collector on, as an ordinary program
     /// does (`timeit` would turn it off while it times).
     #[test]
     fn starts_py_times_with_the_garbage_collector_on() {
-        let Some(script) = script("starts.py") else {
-            return;
-        };
         let program = "import gc; from starts import per_item; seen = []; \
             per_item(lambda: seen.append(gc.isenabled()), 2); \
             print('runs', len(seen)); print('gc_off', seen.count(False))";
-        let report = python_calling(&script, program);
-        assert_eq!(report.number("runs"), Some(6), "3 runs of 2 repetitions");
-        assert_eq!(report.number("gc_off"), Some(0));
+        for python in pythons_found("starts.py") {
+            let report = calling(&python, program);
+            assert_eq!(report.number("runs"), Some(2), "one run of 2 repetitions");
+            assert_eq!(report.number("gc_off"), Some(0));
+        }
     }
 }

@@ -3,15 +3,15 @@ extern crate tokio;
 
 use std::fs;
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use listings::choosing::measured::report::{
-    Report, python3, python3_imports, python3_version, run_child,
-};
+use listings::choosing::measured::report::{Python, Report, announce, pythons, run_child, skipped};
 use listings::choosing::measured::waits::{
     WAIT, peak_kib, thread_waits, tokio_futures, tokio_waits,
 };
-use listings::measure::{Table, mebibytes, ratio, time};
+use listings::measure::{
+    RUNS, Samples, Table, interleaved_timed, mebibytes, separated, speedup, spread, time,
+};
 
 const SCRIPT: &str = "listings/choosing/measured/waits.py";
 
@@ -50,41 +50,36 @@ fn child(how: &str, count: usize) {
     }
 }
 
-/// How a case starts its child: the Rust one is this program again.
-fn command(language: &str, how: &str, count: usize) -> Command {
-    let mut command = match language {
-        "Python" => python3(),
-        _ => Command::new(std::env::current_exe().unwrap()),
-    };
-    match language {
-        "Python" => command.arg(SCRIPT),
-        _ => command.arg("--child"),
-    };
-    command.args([how, &count.to_string()]);
-    command
+/// How many waits the cases start: as tasks or futures, and as threads.
+const TASKS: usize = 20_000;
+const THREADS: usize = 5_000;
+
+/// A case: who runs it (Rust, or a Python), how, and how many waits.
+struct Case<'a> {
+    name: String,
+    python: Option<&'a Python>,
+    how: &'static str,
+    count: usize,
 }
 
-/// The report of the fastest of `runs` runs, and the largest peak of them all.
-fn measure(language: &str, how: &str, count: usize, runs: usize) -> Result<(Report, u64), String> {
-    let (mut fastest, mut peak): (Option<Report>, u64) = (None, 0);
-    for _ in 0..runs {
-        let report = run_child(&mut command(language, how, count))?;
-        let wall = report
-            .seconds("wall")
-            .ok_or("the child printed no wall time")?;
-        peak = peak.max(
-            report
-                .number("peak_kib")
-                .ok_or("the child printed no peak")?,
-        );
-        if fastest
-            .as_ref()
-            .is_none_or(|f| Some(wall) < f.seconds("wall"))
-        {
-            fastest = Some(report);
-        }
+impl Case<'_> {
+    /// Its child: this program again for Rust, the script for a Python.
+    fn command(&self) -> Command {
+        let mut command = match self.python {
+            Some(python) => {
+                let mut command = python.command();
+                command.arg(SCRIPT);
+                command
+            }
+            None => {
+                let mut command = Command::new(std::env::current_exe().unwrap());
+                command.arg("--child");
+                command
+            }
+        };
+        command.args([self.how, &self.count.to_string()]);
+        command
     }
-    Ok((fastest.expect("at least one run"), peak * 1024))
 }
 
 /// What caps the number of threads alive at once, as this machine is set up.
@@ -142,49 +137,64 @@ fn main() {
             args.next().and_then(|n| n.parse().ok()).expect("COUNT"),
         );
     }
-    let python = python3_version();
-    if python.is_none() {
-        eprintln!("python3 not found: the Python rows are skipped");
-    }
-    let uvloop = python.is_some() && python3_imports("uvloop");
+    let pythons = pythons();
+    announce(&pythons);
     thread_limits();
-    let cases = [
-        ("tokio: no waits (the runtime alone)", "Rust", "tokio", 0, 3),
-        (
-            "tokio: 100,000 tasks, spawned from `block_on`",
-            "Rust",
+    let (tasks, threads) = (separated(TASKS as u64), separated(THREADS as u64));
+    let rust = |name: String, how, count| Case {
+        name: format!("Rust — {name}"),
+        python: None,
+        how,
+        count,
+    };
+    let mut cases = vec![
+        rust("tokio: no waits (the runtime alone)".into(), "tokio", 0),
+        rust(
+            format!("tokio: {tasks} tasks, spawned from `block_on`"),
             "tokio",
-            100_000,
-            3,
+            TASKS,
         ),
-        (
-            "tokio: 100,000 tasks, spawned from a task",
-            "Rust",
+        rust(
+            format!("tokio: {tasks} tasks, spawned from a task"),
             "tokio_in_task",
-            100_000,
-            3,
+            TASKS,
         ),
-        (
-            "tokio: 100,000 futures in one task",
-            "Rust",
+        rust(
+            format!("tokio: {tasks} futures in one task"),
             "futures",
-            100_000,
-            3,
+            TASKS,
         ),
-        (
-            "asyncio: no waits (the event loop alone)",
-            "Python",
+        rust(format!("{threads} threads"), "threads", THREADS),
+    ];
+    let mut skipped_rows = Vec::new();
+    for python in &pythons {
+        let case = |name: String, how, count| Case {
+            name: format!("{} — {name}", python.label()),
+            python: Some(python),
+            how,
+            count,
+        };
+        cases.push(case(
+            "asyncio: no waits (the event loop alone)".into(),
             "asyncio",
             0,
-            3,
-        ),
-        ("asyncio: 100,000 tasks", "Python", "asyncio", 100_000, 3),
-        ("uvloop: 100,000 tasks", "Python", "uvloop", 100_000, 3),
-        ("Rust: 10,000 threads", "Rust", "threads", 10_000, 3),
-        ("Python: 10,000 threads", "Python", "threads", 10_000, 3),
-        ("Rust: 100,000 threads", "Rust", "threads", 100_000, 1),
-        ("Python: 100,000 threads", "Python", "threads", 100_000, 1),
-    ];
+        ));
+        cases.push(case(format!("asyncio: {tasks} tasks"), "asyncio", TASKS));
+        match python.imports("uvloop") {
+            true => cases.push(case(format!("uvloop: {tasks} tasks"), "uvloop", TASKS)),
+            false => skipped_rows.push(format!("{} — uvloop", python.label())),
+        }
+        cases.push(case(format!("{threads} threads"), "threads", THREADS));
+    }
+    // Every case once a round, each run in a child process of its own.
+    let mut reports: Vec<Vec<Result<Report, String>>> = cases.iter().map(|_| Vec::new()).collect();
+    let walls = interleaved_timed(cases.len(), |case| {
+        eprintln!("{} ...", cases[case].name);
+        let report = run_child(&mut cases[case].command());
+        let wall = report.as_ref().ok().and_then(|r| r.seconds("wall"));
+        reports[case].push(report);
+        wall.unwrap_or(Duration::ZERO)
+    });
     let mut table = Table::new(
         "waits",
         format!(
@@ -200,49 +210,82 @@ fn main() {
             "peak memory",
             "note",
         ],
-        "wall: best of 3 runs, 100,000 threads 1 run; peak: VmHWM, the largest of the runs",
+        "wall time and starting: median of the interleaved runs (fastest–slowest); \
+         × ideal: per-run ratios; most sleeping: median (fewest–most); \
+         peak: VmHWM, the largest of the runs",
     );
-    for (name, language, how, count, runs) in cases {
-        let skipped = match (language, how) {
-            ("Python", _) if python.is_none() => Some("skipped: python3 not found"),
-            (_, "uvloop") if !uvloop => Some("skipped: uvloop not installed"),
-            _ => None,
-        };
-        if let Some(skipped) = skipped {
-            table.row(&[&name, &skipped, &"—", &"—", &"—", &"—", &""]);
-            continue;
-        }
-        eprintln!("{name} ...");
-        match measure(language, how, count, runs) {
-            Ok((report, peak)) => {
-                let wall = report.seconds("wall").unwrap();
-                let ideal = if count == 0 {
-                    "—".into()
-                } else {
-                    ratio(wall, WAIT)
-                };
-                let starting = report.seconds("starting").map_or("—".into(), time);
-                let alive = report.get("most_alive").unwrap_or("—");
-                let finished = report.number("finished");
-                let note = match report.get("error") {
-                    Some(error) => error.to_string(),
-                    None if finished != Some(count as u64) => format!("finished: {finished:?}"),
-                    None => String::new(),
-                };
-                let cells: [&dyn std::fmt::Display; 7] = [
-                    &name,
-                    &time(wall),
-                    &ideal,
-                    &starting,
-                    &alive,
-                    &mebibytes(peak),
-                    &note,
-                ];
-                table.row(&cells);
+    let ideal = Samples::new(vec![WAIT.as_secs_f64(); RUNS]);
+    for ((case, wall), reports) in cases.iter().zip(&walls).zip(&reports) {
+        // The first run of each case was the warm-up round.
+        let reports: Result<Vec<&Report>, &String> =
+            reports[1..].iter().map(|r| r.as_ref()).collect();
+        let reports = match reports {
+            Ok(reports) => reports,
+            Err(error) => {
+                table.row(&[&case.name, &"failed", &"—", &"—", &"—", &"—", error]);
+                continue;
             }
-            Err(error) => table.row(&[&name, &"failed", &"—", &"—", &"—", &"—", &error]),
+        };
+        let each = |name: &str| -> Option<Samples> {
+            let runs = reports.iter().map(|r| r.get(name)?.parse::<f64>().ok());
+            Some(Samples::new(runs.collect::<Option<_>>()?))
+        };
+        let ideal = match case.count {
+            0 => "—".into(),
+            _ => speedup(wall, &ideal),
+        };
+        let starting = each("starting").map_or("—".into(), |s| spread(&s));
+        let alive = each("most_alive").map_or("—".into(), |n| counted(&n));
+        let peak = reports.iter().filter_map(|r| r.number("peak_kib")).max();
+        let unfinished = reports
+            .iter()
+            .filter(|r| r.number("finished") != Some(case.count as u64))
+            .count();
+        let mut note: Vec<&str> = reports.iter().filter_map(|r| r.get("error")).collect();
+        note.dedup();
+        let unfinished = format!("{unfinished} runs did not finish every wait");
+        if note.is_empty() && !unfinished.starts_with('0') {
+            note.push(&unfinished);
         }
+        let cells: [&dyn std::fmt::Display; 7] = [
+            &case.name,
+            &spread(wall),
+            &ideal,
+            &starting,
+            &alive,
+            &peak.map_or("—".into(), |kib| mebibytes(kib * 1024)),
+            &note.join("; "),
+        ];
+        table.row(&cells);
+    }
+    for name in skipped_rows {
+        table.row(&[
+            &name,
+            &"skipped: uvloop not installed",
+            &"—",
+            &"—",
+            &"—",
+            &"—",
+            &"",
+        ]);
+    }
+    if pythons.is_empty() {
+        table.row(&[&"Python", &skipped(), &"—", &"—", &"—", &"—", &""]);
     }
     table.print();
+}
+
+/// A count that varies from run to run: the median, with the fewest and the most.
+fn counted(runs: &Samples) -> String {
+    let (median, fewest, most) = (runs.median(), runs.fastest(), runs.slowest());
+    match fewest == most {
+        true => separated(median as u64),
+        false => format!(
+            "{} ({}–{})",
+            separated(median.round() as u64),
+            separated(fewest as u64),
+            separated(most as u64)
+        ),
+    }
 }
 // ANCHOR_END: bench

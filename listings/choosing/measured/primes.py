@@ -1,9 +1,11 @@
 """Count the primes below a limit by trial division: in one thread, on a pool of
-threads, and on a pool of processes, started before the timed runs or inside each.
+threads, or on a pool of processes, started before the timed run or inside it.
 
-    python3 -I primes.py LIMIT WORKERS RUNS
+    python3 -I primes.py WAY LIMIT WORKERS
 
-prints one line per way, `<way> <primes found> <best time in seconds>`.
+times one run of WAY (sequential, threads, processes or processes_cold) and prints
+`<way> <primes found> <seconds>`. The interpreter's own start, and the start of a
+pool meant to be running already, stay out of the time.
 """
 
 import sys
@@ -39,37 +41,39 @@ def on_pool(pool, limit: int, workers: int) -> int:
     return sum(pool.map(count_range, starts, stops, chunksize=chunksize))
 
 
-def best_times(limit: int, workers: int, runs: int) -> dict:
-    """Each way's count and best time. The ways take turns, run after run, so that a
-    moment when the machine is busy does not fall on one way only."""
-    with ProcessPoolExecutor(max_workers=workers) as warm:
-        on_pool(warm, workers * BLOCK, workers)  # starts every worker before timing
+def sequential(limit: int, workers: int) -> int:
+    return count_range(0, limit)
 
-        def threads():  # threads start in each run, as Rust's scoped threads do
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                return on_pool(pool, limit, workers)
 
-        def processes_cold():  # a new pool: its start is part of the run
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                return on_pool(pool, limit, workers)
+def threads(limit: int, workers: int) -> int:
+    """Threads started in the run, as Rust's scoped threads are."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return on_pool(pool, limit, workers)
 
-        ways = {
-            "sequential": lambda: count_range(0, limit),
-            "threads": threads,
-            "processes": lambda: on_pool(warm, limit, workers),
-            "processes_cold": processes_cold,
-        }
-        found, best = {}, {}
-        for _ in range(runs):
-            for name, way in ways.items():
-                started = time.perf_counter()
-                found[name] = way()
-                seconds = time.perf_counter() - started
-                best[name] = min(seconds, best.get(name, seconds))
-    return {name: (found[name], best[name]) for name in ways}
+
+def processes_cold(limit: int, workers: int) -> int:
+    """A new pool: its start and its end are part of the run."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return on_pool(pool, limit, workers)
+
+
+def timed(count, limit: int, workers: int) -> tuple:
+    started = time.perf_counter()
+    found = count(limit, workers)
+    return found, time.perf_counter() - started
+
+
+def one_run(way: str, limit: int, workers: int) -> tuple:
+    """The primes that one run of `way` found, and its time in seconds."""
+    if way == "processes":  # a pool started before the run, as a long-lived program has
+        with ProcessPoolExecutor(max_workers=workers) as warm:
+            on_pool(warm, workers * BLOCK, workers)  # starts every worker before timing
+            return timed(lambda limit, workers: on_pool(warm, limit, workers), limit, workers)
+    ways = {"sequential": sequential, "threads": threads, "processes_cold": processes_cold}
+    return timed(ways[way], limit, workers)
 
 
 if __name__ == "__main__":  # a process pool may import this file again
-    limit, workers, runs = (int(arg) for arg in sys.argv[1:4])
-    for name, (found, seconds) in best_times(limit, workers, runs).items():
-        print(name, found, seconds)
+    way, limit, workers = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    found, seconds = one_run(way, limit, workers)
+    print(way, found, seconds)
