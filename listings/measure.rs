@@ -89,18 +89,6 @@ pub fn interleaved_timed(ways: usize, mut run: impl FnMut(usize) -> Duration) ->
     times.into_iter().map(Samples::new).collect()
 }
 
-/// The fastest of three runs: the one least disturbed by the rest of the machine.
-pub fn best_of_three(mut run: impl FnMut()) -> Duration {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            run();
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
-}
-
 /// Times `run(n)` for every `n` in `counts` (the first must be 1), interleaved, and
 /// prints a table of each time with its speedup over the first; `what` names the counts.
 pub fn speedup_table(
@@ -284,11 +272,6 @@ fn seconds(seconds: f64) -> String {
         s => (s, "s"),
     };
     format!("{} {unit}", three_digits(value))
-}
-
-/// `a / b` as a ratio to three significant digits: `1.99×`, `53.5×`, `3,170×`.
-pub fn ratio(a: Duration, b: Duration) -> String {
-    format!("{}×", three_digits(a.as_secs_f64() / b.as_secs_f64()))
 }
 
 /// A byte count in MiB, to three significant digits: `58.3 MiB`.

@@ -89,7 +89,8 @@ pub struct Python {
     pub version: String,
     /// Built without the GIL (`Py_GIL_DISABLED`).
     pub free_threaded: bool,
-    /// `PGO+LTO`, `PGO`, `LTO` or `no PGO/LTO`, as its `configure` options record it.
+    /// `PGO+LTO`, `PGO`, `LTO` as its `configure` options record it, or `configured
+    /// without PGO/LTO` (a distribution may optimise in ways these do not record).
     pub optimised: String,
 }
 
@@ -103,7 +104,7 @@ print('real', os.path.realpath(sys.executable))
 print('version', '%d.%d.%d' % sys.version_info[:3])
 print('free_threaded', int(bool(s.get_config_var('Py_GIL_DISABLED'))))
 o = [n for f, n in (('--enable-optimizations', 'PGO'), ('--with-lto', 'LTO')) if f in a]
-print('optimised', '+'.join(o) or 'no PGO/LTO')";
+print('optimised', '+'.join(o) or 'configured without PGO/LTO')";
 
 impl Python {
     /// Its version, with a `t` for a free-threaded build as its program has, and how
