@@ -147,7 +147,8 @@ pub fn resolve(
     };
     let cell = cells.get(index).map(String::as_str).unwrap_or_default();
     let figure = median(cell);
-    if figure.is_empty() || figure == "—" {
+    // "—", or "no measurable difference": a sentence cannot quote it as a figure.
+    if !figure.starts_with(|c: char| c.is_ascii_digit()) {
         return Err(format!(
             "`{reference}`: the cell in row `{row}`, column `{column}` of the table \
              `{anchor}` of {file} holds no figure"
