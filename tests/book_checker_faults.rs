@@ -1463,6 +1463,39 @@ fn results_file_whose_listing_changed_since() {
     );
 }
 
+/// Another machine's run, saved by `cargo xtask bench --machine laptop demo`.
+const LAPTOP: &str = "src/results/machines/laptop/demo.md";
+
+#[test]
+fn another_machines_run_may_come_from_sources_changed_since() {
+    let problems = check_with(|root| {
+        let record = book_checker::sources_record(root, BENCH);
+        write(root, LAPTOP, &format!("{record}\n{TABLES}"));
+        append(root, BENCH, "// one more line\n");
+        write_results(root);
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn another_machines_run_still_names_its_sources_and_benchmark() {
+    let problems = check_with(|root| {
+        write_results(root);
+        write(root, LAPTOP, TABLES);
+    });
+    assert_caught(&problems, LAPTOP, 1, "it records no sources");
+    let problems = check_with(|root| {
+        write_results(root);
+        write(root, "src/results/machines/laptop/gone.md", TABLES);
+    });
+    assert_caught(
+        &problems,
+        "src/results/machines/laptop/gone.md",
+        1,
+        "no benchmark writes this file: Cargo.toml declares no example `bench_gone`",
+    );
+}
+
 #[test]
 fn results_file_that_no_benchmark_writes() {
     let problems = check_with(|root| write(root, "src/results/gone.md", TABLES));

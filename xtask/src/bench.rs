@@ -11,13 +11,44 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::machine::{Machine, Snapshot};
-use crate::{Result, bench_sources, cargo, root, run};
+use crate::{Result, bench_sources, cargo, machines, root, run};
 
 /// Where the results files live, relative to the repository root.
 pub const RESULTS_DIR: &str = "src/results";
 
-/// `None`: every benchmark. `--list`: their names.
-pub fn bench(name: Option<&str>) -> Result {
+/// `cargo xtask bench [--machine <name>] [<bench> | --list]`.
+pub fn command(args: &[String]) -> Result {
+    let (folder, args) = match args {
+        [flag, name, rest @ ..] if flag == "--machine" => {
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid {
+                return Err(format!(
+                    "`--machine {name}`: name the machine with letters, digits, `-` and `_` \
+                     (e.g. `--machine m2-laptop`)"
+                ));
+            }
+            (
+                format!("{RESULTS_DIR}/{}/{name}", machines::MACHINES_DIR),
+                rest,
+            )
+        }
+        [flag] if flag == "--machine" => {
+            return Err("usage: cargo xtask bench --machine <name> [<bench>]".into());
+        }
+        args => (RESULTS_DIR.to_owned(), args),
+    };
+    match args {
+        [] => bench(None, &folder),
+        [name] => bench(Some(name), &folder),
+        _ => Err("usage: cargo xtask bench [--machine <name>] [<bench> | --list]".into()),
+    }
+}
+
+/// `None`: every benchmark. `--list`: their names. Results go to `folder`.
+fn bench(name: Option<&str>, folder: &str) -> Result {
     let benches = names()?;
     let chosen: Vec<&str> = match name {
         Some("--list") => {
@@ -46,10 +77,10 @@ pub fn bench(name: Option<&str>) -> Result {
     let started = Instant::now();
     for bench in &chosen {
         let sources = bench_sources::fingerprints(&root(), &bench_file(bench)?);
-        run_one(bench, &machine, &sources)?;
+        run_one(bench, &machine, &sources, folder)?;
     }
     println!(
-        "\n{} benchmark(s) in {:.0?}; results in {RESULTS_DIR}/",
+        "\n{} benchmark(s) in {:.0?}; results in {folder}/",
         chosen.len(),
         started.elapsed()
     );
@@ -80,7 +111,7 @@ fn bench_file(bench: &str) -> Result<String> {
 
 /// Runs one benchmark, echoing what it prints, and writes its results file with the
 /// `sources` it was built from.
-fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Result {
+fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)], folder: &str) -> Result {
     println!("\n==> benchmark {bench}");
     let before = Snapshot::take();
     let started = Instant::now();
@@ -116,14 +147,14 @@ fn run_one(bench: &str, machine: &Machine, sources: &[(String, String)]) -> Resu
             "benchmark {bench} printed no table (see listings/measure.rs)"
         ));
     }
-    write_results(bench, &results)?;
+    write_results(bench, &results, folder)?;
     let took = started.elapsed();
-    println!("    ({bench}: {took:.1?}; wrote {RESULTS_DIR}/{bench}.md)");
+    println!("    ({bench}: {took:.1?}; wrote {folder}/{bench}.md)");
     Ok(())
 }
 
-fn write_results(name: &str, results: &str) -> Result {
-    let path = root().join(RESULTS_DIR).join(format!("{name}.md"));
+fn write_results(name: &str, results: &str, folder: &str) -> Result {
+    let path = root().join(folder).join(format!("{name}.md"));
     fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
     fs::write(&path, results).map_err(|e| e.to_string())
 }

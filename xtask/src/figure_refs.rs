@@ -157,6 +157,19 @@ pub fn resolve(
     Ok(figure.to_owned())
 }
 
+/// Every row of the tables under `anchor` in a results file: its columns' names (as
+/// references name them) and its cells; none if there is no such anchor.
+pub fn rows(text: &str, anchor: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let region = anchored(text, anchor).unwrap_or_default();
+    tables(&region)
+        .into_iter()
+        .flat_map(|(header, rows)| {
+            let columns = column_names(&header);
+            rows.into_iter().map(move |cells| (columns.clone(), cells))
+        })
+        .collect()
+}
+
 /// Lower case, each run of other characters than letters and digits one `_`, none at
 /// either end.
 pub fn slug(text: &str) -> String {

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::{Result, bench_sources, figure_refs, root};
+use crate::{Result, bench_sources, figure_refs, machines, root};
 
 /// Wider than this, a figure is cut off at the edge of the page (svgbob draws a
 /// character 8 px wide; mdBook's text column is 750 px).
@@ -78,7 +78,7 @@ fn process(input: &str) -> Result<String> {
             problems.join("\n  ")
         ));
     }
-    draw_chapters(&mut book["items"], &results_in(&src))?;
+    draw_chapters(&mut book["items"], &results_in(&src), &src.join("results"))?;
     serde_json::to_string(&book).map_err(|e| format!("figures: cannot write the book: {e}"))
 }
 
@@ -98,10 +98,12 @@ fn results_in(src: &Path) -> impl Fn(&str) -> Option<String> + '_ {
     move |bench| fs::read_to_string(src.join("results").join(format!("{bench}.md"))).ok()
 }
 
-/// Fills in the quoted figures and draws the figures of every chapter, in place.
+/// Fills in the quoted figures and the table of machines, and draws the figures of
+/// every chapter, in place.
 fn draw_chapters(
     items: &mut serde_json::Value,
     results: &impl Fn(&str) -> Option<String>,
+    results_dir: &Path,
 ) -> Result {
     for item in items.as_array_mut().into_iter().flatten() {
         // A separator or a part title is a string or holds no chapter.
@@ -118,10 +120,11 @@ fn draw_chapters(
                     content[..offset].matches('\n').count() + 1
                 )
             })?;
-            chapter["content"] = draw_figures(&quoted).into();
+            let compared = machines::expand(&quoted, results_dir);
+            chapter["content"] = draw_figures(&compared).into();
         }
         if let Some(sub_items) = chapter.get_mut("sub_items") {
-            draw_chapters(sub_items, results)?;
+            draw_chapters(sub_items, results, results_dir)?;
         }
     }
     Ok(())

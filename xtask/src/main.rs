@@ -13,6 +13,7 @@ mod figure_refs;
 mod figure_refs_tests;
 mod figures;
 mod machine;
+mod machines;
 mod mdbook;
 mod static_server;
 mod supervise;
@@ -47,7 +48,7 @@ fn main() -> ExitCode {
             test::clear_weakening_environment();
             exercise::exercise(&args[1..])
         }
-        Some("bench") => bench::bench(args.get(1).map(String::as_str)),
+        Some("bench") => bench::command(&args[1..]),
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
         // mdBook runs this itself, as the preprocessor named in book.toml.
         Some("figures") => figures::preprocess(&args[1..]),
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
                  cargo xtask browser [PAGE...]              build the book, load its pages in headless Chromium\n  \
                  cargo xtask exercise [NAME] [--solution]   run an exercise's tests against your file (none: list them)\n  \
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
+                 cargo xtask bench --machine M [NAME]       the same, written to src/results/machines/M/\n  \
                  cargo xtask mdbook                         install mdBook {} if missing, print its path\n  \
                  cargo xtask figures                        (run by mdBook) draw the figures, fill in quoted ones; fail on one that cannot",
                 mdbook::VERSION
