@@ -2,10 +2,12 @@
 //! sources declare: a loom build that lost `--cfg loom`, or a model that is no longer
 //! a `#[test]`, fails here instead of passing having checked nothing.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::time::Instant;
 
 use crate::supervise::{self, Finished};
 use crate::{Result, files_under, root, shown, two_at_a_time};
@@ -28,6 +30,29 @@ struct Outcome {
     ignored: usize,
 }
 
+/// Where each test binary's last run time is kept, to start the slowest first.
+const DURATIONS: &str = "target/xtask/test-durations.tsv";
+
+fn read_durations() -> BTreeMap<String, f64> {
+    let text = fs::read_to_string(root().join(DURATIONS)).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let (source, seconds) = line.split_once('\t')?;
+            Some((source.to_owned(), seconds.parse().ok()?))
+        })
+        .collect()
+}
+
+/// A file that cannot be written only loses the order of the next run.
+fn write_durations(durations: &BTreeMap<String, f64>) {
+    let text: String = durations
+        .iter()
+        .map(|(source, seconds)| format!("{source}\t{seconds:.3}\n"))
+        .collect();
+    let path = root().join(DURATIONS);
+    let _ = fs::create_dir_all(path.parent().unwrap()).and_then(|()| fs::write(&path, text));
+}
+
 /// Whether `build` asks for warnings to be errors (Clippy's arguments, or loom's
 /// RUSTFLAGS).
 fn denies_warnings(build: &Command) -> bool {
@@ -47,15 +72,30 @@ pub fn build_and_run(
     env: &[(&str, &str)],
     wanted: impl Fn(&str) -> bool,
 ) -> Result<Vec<TestBinary>> {
-    let binaries: Vec<TestBinary> = build_binaries(build)?
+    let mut binaries: Vec<TestBinary> = build_binaries(build)?
         .into_iter()
         .filter(|b| wanted(&b.source.file_name().unwrap_or_default().to_string_lossy()))
         .collect();
-    let counted = two_at_a_time(&binaries, |binary| run_and_count(binary, env));
+    // The slowest first (by the last run; a new one counts as slow), so that no long
+    // binary starts last and runs alone while the other core idles.
+    let took_before = read_durations();
+    let before = |b: &TestBinary| took_before.get(&shown(&b.source)).copied();
+    binaries.sort_by(|a, b| {
+        before(b)
+            .unwrap_or(f64::MAX)
+            .total_cmp(&before(a).unwrap_or(f64::MAX))
+    });
+    let counted = two_at_a_time(&binaries, |binary| {
+        let started = Instant::now();
+        (run_and_count(binary, env), started.elapsed().as_secs_f64())
+    });
+    let mut durations = took_before;
     let mut total = 0;
-    for passed in counted {
+    for (binary, (passed, took)) in binaries.iter().zip(counted) {
+        durations.insert(shown(&binary.source), took);
         total += passed?;
     }
+    write_durations(&durations);
     println!(
         "\n    {total} tests passed in {} binaries, each as many as its source declares",
         binaries.len()
