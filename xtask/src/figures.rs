@@ -78,7 +78,7 @@ fn process(input: &str) -> Result<String> {
             problems.join("\n  ")
         ));
     }
-    draw_chapters(&mut book["items"], &results_in(&src), &src.join("results"))?;
+    draw_chapters(&mut book["items"], &src)?;
     serde_json::to_string(&book).map_err(|e| format!("figures: cannot write the book: {e}"))
 }
 
@@ -100,11 +100,7 @@ fn results_in(src: &Path) -> impl Fn(&str) -> Option<String> + '_ {
 
 /// Fills in the quoted figures and the table of machines, and draws the figures of
 /// every chapter, in place.
-fn draw_chapters(
-    items: &mut serde_json::Value,
-    results: &impl Fn(&str) -> Option<String>,
-    results_dir: &Path,
-) -> Result {
+fn draw_chapters(items: &mut serde_json::Value, src: &Path) -> Result {
     for item in items.as_array_mut().into_iter().flatten() {
         // A separator or a part title is a string or holds no chapter.
         let Some(chapter) = item.get_mut("Chapter") else {
@@ -113,18 +109,18 @@ fn draw_chapters(
         if let Some(content) = chapter["content"].as_str() {
             // The chapter's own references were checked; one in a file it includes
             // was not.
-            let quoted = figure_refs::expand(content, results).map_err(|(offset, e)| {
+            let quoted = figure_refs::expand(content, results_in(src)).map_err(|(offset, e)| {
                 format!(
                     "src/{}: {e} (on line {} of the chapter with its includes expanded)",
                     chapter["source_path"].as_str().unwrap_or("?"),
                     content[..offset].matches('\n').count() + 1
                 )
             })?;
-            let compared = machines::expand(&quoted, results_dir);
+            let compared = machines::expand(&quoted, &src.join("results"));
             chapter["content"] = draw_figures(&compared).into();
         }
         if let Some(sub_items) = chapter.get_mut("sub_items") {
-            draw_chapters(sub_items, results, results_dir)?;
+            draw_chapters(sub_items, src)?;
         }
     }
     Ok(())

@@ -92,9 +92,14 @@ pub fn table(results: &Path) -> String {
     ];
     for (name, folder) in &machines {
         let read = |bench: &str| fs::read_to_string(folder.join(format!("{bench}.md"))).ok();
-        let record = read("workloads").unwrap_or_default();
+        let record = read("workloads").map_or(Vec::new(), |t| figure_refs::rows(&t, "machine"));
         let mut cells = vec![name.clone()];
-        cells.extend(MACHINE_ROWS.iter().map(|row| machine_row(&record, row)));
+        cells.extend(MACHINE_ROWS.iter().map(|&row| {
+            let value = record.iter().find(|(_, cells)| cells[0] == row);
+            value
+                .and_then(|(_, cells)| cells.get(1))
+                .map_or("—".to_owned(), String::clone)
+        }));
         for &(_, bench, anchor, row, column) in FIGURES {
             let rows = read(bench).map_or(Vec::new(), |text| figure_refs::rows(&text, anchor));
             let found = match row {
@@ -116,16 +121,6 @@ pub fn table(results: &Path) -> String {
         lines.push(format!("| {} |", cells.join(" | ")));
     }
     lines.join("\n") + "\n"
-}
-
-/// The value of row `name` in a results file's machine record, or "—".
-fn machine_row(record: &str, name: &str) -> String {
-    let prefix = format!("| {name} | ");
-    record
-        .lines()
-        .find_map(|line| line.strip_prefix(&prefix)?.strip_suffix(" |"))
-        .unwrap_or("—")
-        .to_owned()
 }
 
 #[cfg(test)]
