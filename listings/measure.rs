@@ -5,6 +5,7 @@
 //! them, so the text never retypes a measured number.
 
 use std::fmt::Display;
+use std::thread;
 use std::time::{Duration, Instant};
 
 /// How many timed runs each figure comes from.
@@ -12,6 +13,12 @@ pub const RUNS: usize = 10;
 
 /// How the tables' timed figures are obtained, for their method line.
 pub const METHOD: &str = "median of 10 interleaved runs (fastest–slowest)";
+
+/// How long the machine idles before each timed run. Linux's scheduler decides where a
+/// new thread runs from how busy each CPU has been lately, a record that takes tens of
+/// milliseconds to fade (Chapter 21 measures what it changes); after this pause every
+/// run starts from the same state, whatever ran before it.
+pub const SETTLE: Duration = Duration::from_millis(50);
 
 /// The times, in seconds, of one way of doing a job: one per round of [`interleaved`].
 #[derive(Clone, Debug, PartialEq)]
@@ -62,9 +69,9 @@ impl Samples {
 }
 
 /// Times `ways` ways of doing a job: `run(way)` is timed once per way in each of
-/// [`RUNS`] rounds, after one untimed warm-up round. The order rotates from round to
-/// round, so no way always comes first or right after the same other one, and a slow
-/// spell of the machine falls on every way alike.
+/// [`RUNS`] rounds, after one untimed warm-up round, each run after a [`SETTLE`] pause.
+/// The order rotates from round to round, so no way always comes first or right after
+/// the same other one, and a slow spell of the machine falls on every way alike.
 pub fn interleaved(ways: usize, mut run: impl FnMut(usize)) -> Vec<Samples> {
     interleaved_timed(ways, |way| {
         let start = Instant::now();
@@ -80,6 +87,7 @@ pub fn interleaved_timed(ways: usize, mut run: impl FnMut(usize) -> Duration) ->
     for round in 0..=RUNS {
         for turn in 0..ways {
             let way = (round + turn) % ways;
+            thread::sleep(SETTLE);
             let took = run(way).as_secs_f64();
             if round > 0 {
                 times[way].push(took);
@@ -175,8 +183,7 @@ fn is_number(cell: &str) -> bool {
 }
 
 /// A timed figure with its spread: the median, then the fastest and slowest runs,
-/// as `37 µs (35–41)`. The median has as many digits as the spread supports (at most
-/// three); the range is rounded outwards, so it still holds every run.
+/// as `37 µs (35–41)` (see [`ranged`]).
 pub fn spread(samples: &Samples) -> String {
     let (median, fastest, slowest) = (samples.median(), samples.fastest(), samples.slowest());
     let (scale, unit) = match median {
@@ -185,13 +192,11 @@ pub fn spread(samples: &Samples) -> String {
         s if s < 1.0 => (1e3, "ms"),
         _ => (1.0, "s"),
     };
-    let (median, fastest, slowest) = (median * scale, fastest * scale, slowest * scale);
-    let place = decimal_place(median, slowest - fastest);
-    format!(
-        "{} {unit} ({}–{})",
-        at_place(median, place, f64::round),
-        at_place(fastest, place, f64::floor),
-        at_place(slowest, place, f64::ceil)
+    ranged(
+        median * scale,
+        fastest * scale,
+        slowest * scale,
+        &format!(" {unit}"),
     )
 }
 
@@ -203,10 +208,16 @@ pub fn speedup(a: &Samples, b: &Samples) -> String {
         return "no measurable difference".to_owned();
     }
     let ratios = Samples::new(a.0.iter().zip(&b.0).map(|(a, b)| a / b).collect());
-    let (median, fastest, slowest) = (ratios.median(), ratios.fastest(), ratios.slowest());
+    ranged(ratios.median(), ratios.fastest(), ratios.slowest(), "×")
+}
+
+/// A median and its range, with `unit` after the median: `37 µs (35–41)`. The median
+/// has as many digits as the range supports (at most three); the range is rounded
+/// outwards, so it still holds every run.
+fn ranged(median: f64, fastest: f64, slowest: f64, unit: &str) -> String {
     let place = decimal_place(median, slowest - fastest);
     format!(
-        "{}× ({}–{})",
+        "{}{unit} ({}–{})",
         at_place(median, place, f64::round),
         at_place(fastest, place, f64::floor),
         at_place(slowest, place, f64::ceil)

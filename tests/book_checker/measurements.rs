@@ -30,7 +30,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 #[path = "../../xtask/src/bench_sources.rs"]
 mod bench_sources;
 #[path = "../../xtask/src/figure_refs.rs"]
-mod figure_refs;
+pub(super) mod figure_refs;
 
 use super::markdown::{anchor_lines, line_of};
 use super::{Book, RESULTS_DIR};

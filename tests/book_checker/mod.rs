@@ -10,7 +10,8 @@
 //! (`compile_fail` listings and their shown errors), `listings` and `modules` (what
 //! the crate compiles), `manifest` (Cargo.toml), `loom` (models for shared state),
 //! `test_files` (the tests themselves and their names), `measurements` (measured numbers
-//! quoted only from results files) and `references` (`Listing N-M` and `Chapter N`).
+//! quoted only from results files), `runs` (benchmark runs on a quiet machine, agreeing
+//! with each other) and `references` (`Listing N-M` and `Chapter N`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -40,6 +41,7 @@ mod measurements;
 pub use measurements::sources_record;
 mod modules;
 mod references;
+mod runs;
 mod rust_source;
 mod stderr;
 mod test_files;
@@ -207,6 +209,8 @@ pub fn check(root: &Path) -> Vec<Problem> {
     book.check_examples();
     book.check_measurements();
     book.check_results_sources();
+    book.check_quiet_runs();
+    book.check_same_measurements();
     book.check_references();
     book.problems.sort();
     book.problems.dedup();

@@ -130,13 +130,22 @@ fn hypervisor() -> Option<String> {
     named.or_else(|| flagged.then(|| "unnamed".to_owned()))
 }
 
+/// The row of a run's record that says how much CPU time programs other than the
+/// benchmark used while it ran.
+pub const OTHER_PROGRAMS: &str = "CPU time used by other programs";
+
 /// The machine's load and CPU time at one moment, to describe a run.
 pub struct Snapshot {
     /// `/proc/loadavg`'s first three fields: the load over 1, 5 and 15 minutes.
     load: String,
-    /// CPU time stolen by the hypervisor, and all CPU time, in ticks (`/proc/stat`).
+    /// CPU time stolen by the hypervisor, CPU time spent running anything, and all CPU
+    /// time, in ticks (`/proc/stat`).
     steal: u64,
+    busy: u64,
     total: u64,
+    /// CPU time used by this program and the children it has waited for, in ticks
+    /// (`/proc/self/stat`): the benchmark's own share of `busy`.
+    own: u64,
 }
 
 impl Snapshot {
@@ -151,6 +160,18 @@ impl Snapshot {
             .skip(1)
             .filter_map(|t| t.parse().ok())
             .collect();
+        // /proc/self/stat: utime, stime, cutime and cstime are fields 14 to 17, the
+        // 12th to 15th after the command's name in parentheses.
+        let own_stat = fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        let own_fields = own_stat.rsplit(')').next().unwrap_or_default();
+        let own = own_fields
+            .split_whitespace()
+            .skip(11)
+            .take(4)
+            .filter_map(|t| t.parse::<u64>().ok())
+            .sum();
+        // /proc/stat's first line: user nice system idle iowait irq softirq steal.
+        let busy = [0, 1, 2, 5, 6].iter().filter_map(|&i| ticks.get(i)).sum();
         Snapshot {
             load: load
                 .split_whitespace()
@@ -158,14 +179,19 @@ impl Snapshot {
                 .collect::<Vec<_>>()
                 .join(" "),
             steal: ticks.get(7).copied().unwrap_or(0),
+            busy,
             total: ticks.iter().take(8).sum(),
+            own,
         }
     }
 
     /// The rows that describe a run from this snapshot to `after`.
     pub fn record(&self, after: &Snapshot) -> Vec<(&'static str, String)> {
         let total = after.total.saturating_sub(self.total).max(1);
-        let steal = after.steal.saturating_sub(self.steal) as f64 * 100.0 / total as f64;
+        let share =
+            |before: u64, after: u64| after.saturating_sub(before) as f64 * 100.0 / total as f64;
+        let steal = share(self.steal, after.steal);
+        let others = share(self.busy + after.own, after.busy + self.own);
         let date = output(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))
             .unwrap_or_else(|| "unknown".into());
         let commit = output(Command::new("git").args(["rev-parse", "--short", "HEAD"]))
@@ -190,6 +216,10 @@ impl Snapshot {
             (
                 "CPU time stolen by the hypervisor",
                 format!("{steal:.1}% during the run"),
+            ),
+            (
+                OTHER_PROGRAMS,
+                format!("{others:.1}% of all CPU time during the run"),
             ),
         ]
     }
