@@ -2,9 +2,10 @@ extern crate listings;
 extern crate tokio;
 
 use std::hint::black_box;
+use std::process::Command;
 use std::sync::mpsc;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use listings::foundations::workloads::cpu_bound::count_primes;
 use listings::measure::{METHOD, Samples, Table, apart, interleaved, interleaved_timed, spread};
@@ -14,6 +15,10 @@ use listings::measure::{METHOD, Samples, Table, apart, interleaved, interleaved_
 type Job<'a> = (&'a str, u64, &'a dyn Fn(u64));
 
 fn main() {
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some("--start-threads") {
+        return start_threads_after(args.next().unwrap().parse().unwrap());
+    }
     // A thread spawned and joined.
     let spawn_and_join = |n: u64| (0..n).for_each(|_| thread::spawn(|| ()).join().unwrap());
     // A message to another thread, and its answer back.
@@ -94,29 +99,31 @@ fn start_threads(count: u32) -> u32 {
     on_same_cpu
 }
 
-/// The same thousand thread starts, right after a thousand others, and after the
-/// pause that comes before every timed run.
+/// The same thousand thread starts in a program that has just started, and in one
+/// that first idles for 50 ms: each a fresh run of this program (`--start-threads`),
+/// which prints its time and the share of new threads on the starting thread's CPU.
 fn where_threads_start() {
+    let this_program = std::env::current_exe().unwrap();
+    let pauses = [0, 50];
     let mut on_same_cpu = [Vec::new(), Vec::new()];
-    let times = interleaved_timed(2, |way| {
-        if way == 0 {
-            start_threads(1_000);
-        }
-        let started = Instant::now();
-        on_same_cpu[way].push(start_threads(1_000) as f64 / 1_000.0);
-        started.elapsed()
+    let times = interleaved_timed(pauses.len(), |way| {
+        let out = Command::new(&this_program)
+            .args(["--start-threads", &pauses[way].to_string()])
+            .output()
+            .unwrap();
+        let out = String::from_utf8(out.stdout).unwrap();
+        let (seconds, share) = out.trim().split_once(' ').unwrap();
+        on_same_cpu[way].push(share.parse::<f64>().unwrap());
+        Duration::from_secs_f64(seconds.parse().unwrap())
     });
     let title = "A thread spawned and joined, where the new thread ran";
     let columns = [
-        "started",
+        "the program",
         "time of one",
         "new threads on the starting thread's CPU",
     ];
     let mut table = Table::new("placement", title, &columns, METHOD);
-    let ways = [
-        "right after 1,000 others",
-        "after the pause before every run",
-    ];
+    let ways = ["starts them at once", "idles 50 ms first"];
     for (way, name) in ways.iter().enumerate() {
         // The first share is the warm-up round's, which is not timed either.
         let shares = Samples::new(on_same_cpu[way][1..].to_vec());
@@ -129,5 +136,15 @@ fn where_threads_start() {
         table.row(&[name, &spread(&times[way].each(1_000)), &share]);
     }
     table.print();
+}
+
+/// The child: idles `pause` milliseconds, then starts a thousand threads; prints the
+/// time of all of them in seconds and the share that ran on this thread's CPU.
+fn start_threads_after(pause: u64) {
+    thread::sleep(Duration::from_millis(pause));
+    let started = Instant::now();
+    let on_same_cpu = start_threads(1_000);
+    let seconds = started.elapsed().as_secs_f64();
+    println!("{seconds} {}", on_same_cpu as f64 / 1_000.0);
 }
 // ANCHOR_END: placement
