@@ -1263,7 +1263,7 @@ fn benchmark_file_not_declared_as_an_example() {
 /// A results file as `cargo xtask bench` writes it: the record of its sources, then
 /// its tables.
 const RESULTS: &str = "src/results/demo.md";
-const TABLES: &str = "<!-- ANCHOR: times -->\n| run | time | ratio |\n| --- | ---: | ---: |\n| one | 1.23 ms | 1.00× |\n| two | 4.06 ms | 3.30× |\n| all | 255 ms | 207× |\n<!-- ANCHOR_END: times -->\n\n<!-- ANCHOR: other -->\n| run | time |\n| --- | ---: |\n| three | 7.77 ms |\n<!-- ANCHOR_END: other -->\n";
+const TABLES: &str = "| CPU time used by other programs | 0.4% of all CPU time during the run |\n\n<!-- ANCHOR: times -->\n| run | time | ratio |\n| --- | ---: | ---: |\n| one | 1.23 ms | 1.00× |\n| two | 4.06 ms | 3.30× |\n| all | 255 ms | 207× |\n<!-- ANCHOR_END: times -->\n\n<!-- ANCHOR: other -->\n| run | time |\n| --- | ---: |\n| three | 7.77 ms |\n<!-- ANCHOR_END: other -->\n";
 
 fn write_results(root: &Path) {
     let record = book_checker::sources_record(root, BENCH);
@@ -1419,6 +1419,75 @@ fn figure_reference_that_names_no_cell() {
             &format!("`{{{{#figure {reference}}}}}`: {hint}"),
         );
     }
+}
+
+#[test]
+fn results_file_of_a_run_that_shared_the_machine() {
+    let problems = check_with(|root| {
+        write_results(root);
+        edit(root, RESULTS, "| 0.4% of all", "| 12.5% of all");
+    });
+    assert_caught(
+        &problems,
+        RESULTS,
+        1,
+        "other programs used more than 5% of the CPU time while it ran",
+    );
+    let problems = check_with(|root| {
+        write_results(root);
+        edit(
+            root,
+            RESULTS,
+            "| CPU time used by other programs |",
+            "| CPU time |",
+        );
+    });
+    assert_caught(
+        &problems,
+        RESULTS,
+        1,
+        "it does not record how much CPU time other programs used while it ran",
+    );
+}
+
+#[test]
+fn copies_of_one_measurement_must_have_overlapping_ranges() {
+    let table = |cell: &str| {
+        format!(
+            "<!-- ANCHOR: starts -->\n| way | time each |\n| --- | ---: |\n| a thread | {cell} |\n\
+             <!-- ANCHOR_END: starts -->\n"
+        )
+    };
+    let group: &[&[&str]] = &[&[
+        "one.starts.a_thread.time_each",
+        "two.starts.a_thread.time_each",
+    ]];
+    let found = |one: &str, two: &str| {
+        book_checker::runs::disagreements(group, |bench| match bench {
+            "one" => Some(table(one)),
+            "two" => Some(table(two)),
+            _ => None,
+        })
+    };
+    // 20 µs (15–24) and 0.038 ms (0.036–0.040): the same unit once converted, apart.
+    let apart = found("20 µs (15–24)", "0.038 ms (0.036–0.040)");
+    assert_eq!(apart.len(), 1, "{apart:?}");
+    assert_eq!(apart[0].0, "one");
+    assert!(
+        apart[0].1.contains("their ranges do not overlap"),
+        "{apart:?}"
+    );
+    // Ranges that touch overlap; thousands are separated by commas.
+    assert_eq!(found("20 µs (15–24)", "24,000 ns (24,000–30,000)"), vec![]);
+    // A cell that holds no range is reported, not skipped.
+    let missing = found("20 µs (15–24)", "—");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].1.contains("holds `—`"), "{missing:?}");
+    // A benchmark without a results file is left to its own checks.
+    let alone = book_checker::runs::disagreements(group, |bench| {
+        (bench == "one").then(|| table("1 s (0–2)"))
+    });
+    assert_eq!(alone, vec![]);
 }
 
 #[test]

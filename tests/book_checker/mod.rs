@@ -41,7 +41,7 @@ mod measurements;
 pub use measurements::sources_record;
 mod modules;
 mod references;
-mod runs;
+pub mod runs;
 mod rust_source;
 mod stderr;
 mod test_files;

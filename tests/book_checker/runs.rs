@@ -72,58 +72,78 @@ impl Book {
 
     /// The copies of one measurement in different benchmarks agree within their ranges.
     pub(super) fn check_same_measurements(&mut self) {
-        for group in SAME_MEASUREMENT {
-            let mut ranges = Vec::new();
-            for name in *group {
-                match self.cell_range(name) {
-                    Ok(range) => ranges.push((*name, range)),
-                    Err(missing) => {
-                        let file = format!("{RESULTS_DIR}/{}.md", name.split('.').next().unwrap());
-                        self.problem(&file, 1, missing);
-                    }
-                }
+        let results = |bench: &str| {
+            self.results
+                .get(&format!("{RESULTS_DIR}/{bench}.md"))
+                .cloned()
+        };
+        for (bench, message) in disagreements(SAME_MEASUREMENT, results) {
+            self.problem(&format!("{RESULTS_DIR}/{bench}.md"), 1, message);
+        }
+    }
+}
+
+/// What stops each group of `groups` from agreeing: a cell that is not there or holds
+/// no range, or two cells whose ranges do not overlap; each with the benchmark whose
+/// results file it concerns. `results(bench)` is a benchmark's results file; a cell of
+/// a benchmark without one is left out (the benchmark's other checks speak for it).
+pub fn disagreements(
+    groups: &[&[&str]],
+    results: impl Fn(&str) -> Option<String>,
+) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for group in groups {
+        let mut ranges = Vec::new();
+        for name in *group {
+            let bench = name.split('.').next().unwrap_or_default();
+            let Some(text) = results(bench) else { continue };
+            match cell_range(&text, name) {
+                Ok(range) => ranges.push((*name, range)),
+                Err(problem) => found.push((bench.to_owned(), problem)),
             }
-            for (i, (a, (a_low, a_high))) in ranges.iter().enumerate() {
-                for (b, (b_low, b_high)) in &ranges[i + 1..] {
-                    if a_low > b_high || b_low > a_high {
-                        let file = format!("{RESULTS_DIR}/{}.md", a.split('.').next().unwrap());
-                        self.problem(
-                            &file,
-                            1,
-                            format!(
-                                "{a} and {b} time the same code, but their ranges do not \
-                                 overlap: find what differs between the two runs (what ran \
-                                 just before, the machine's load) before quoting either"
-                            ),
-                        );
-                    }
+        }
+        for (i, (a, (a_low, a_high))) in ranges.iter().enumerate() {
+            for (b, (b_low, b_high)) in &ranges[i + 1..] {
+                if a_low > b_high || b_low > a_high {
+                    let bench = a.split('.').next().unwrap_or_default().to_owned();
+                    found.push((
+                        bench,
+                        format!(
+                            "{a} and {b} time the same code, but their ranges do not overlap: \
+                             find what differs between the two runs (what ran just before, \
+                             the machine's load) before quoting either"
+                        ),
+                    ));
                 }
             }
         }
     }
+    found
+}
 
-    /// The fastest and slowest run, in seconds, of the cell that `name` names.
-    fn cell_range(&self, name: &str) -> Result<(f64, f64), String> {
-        let parts: Vec<&str> = name.split('.').collect();
-        let &[bench, anchor, row, column] = parts.as_slice() else {
-            return Err(format!(
-                "`{name}` does not name <bench>.<anchor>.<row>.<column>"
-            ));
-        };
-        let text = self.results.get(&format!("{RESULTS_DIR}/{bench}.md"));
-        let cell = rows(text.map_or("", String::as_str), anchor)
-            .into_iter()
-            .filter(|(_, cells)| cells.first().is_some_and(|first| slug(first) == row))
-            .find_map(|(columns, cells)| {
-                let index = columns.iter().position(|c| c == column)?;
-                cells.get(index).cloned()
-            });
-        let cell = cell.ok_or_else(|| {
-            format!("no cell `{name}`, which the checker compares with its other copies (tests/book_checker/runs.rs)")
-        })?;
-        range_in_seconds(&cell)
-            .ok_or_else(|| format!("`{name}` holds `{cell}`, not `median unit (fastest–slowest)`"))
-    }
+/// The fastest and slowest run, in seconds, of the cell `name` of a results file.
+fn cell_range(text: &str, name: &str) -> Result<(f64, f64), String> {
+    let parts: Vec<&str> = name.split('.').collect();
+    let &[_, anchor, row, column] = parts.as_slice() else {
+        return Err(format!(
+            "`{name}` does not name <bench>.<anchor>.<row>.<column>"
+        ));
+    };
+    let cell = rows(text, anchor)
+        .into_iter()
+        .filter(|(_, cells)| cells.first().is_some_and(|first| slug(first) == row))
+        .find_map(|(columns, cells)| {
+            let index = columns.iter().position(|c| c == column)?;
+            cells.get(index).cloned()
+        });
+    let Some(cell) = cell else {
+        return Err(format!(
+            "no cell `{name}`, which is compared with the other copies of its measurement \
+             (tests/book_checker/runs.rs)"
+        ));
+    };
+    range_in_seconds(&cell)
+        .ok_or_else(|| format!("`{name}` holds `{cell}`, not `median unit (fastest–slowest)`"))
 }
 
 /// `20 µs (15–24)` as (15e-6, 24e-6).
