@@ -25,7 +25,7 @@ const SAME_MEASUREMENT: &[&[&str]] = &[
     &[
         "noise.noise.a_thread_spawned_and_joined.copy_a",
         "noise.noise.a_thread_spawned_and_joined.copy_b",
-        "noise.placement.after_the_pause_before_every_run.time_of_one",
+        "noise.placement.idles_50_ms_first.time_of_one",
         "spawn_costs.spawn.a_thread.time_each",
         "python_starts.starts.rust.a_thread_spawn_join_thread_start_join",
     ],
