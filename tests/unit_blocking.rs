@@ -6,6 +6,9 @@ use std::time::Duration;
 use listings::async_rust::blocking::offload::{
     checksum, checksum_in_place, checksum_on_blocking_pool, checksum_on_rayon, on_rayon,
 };
+use listings::async_rust::blocking::small_files::{
+    read_on_rayon, read_one_by_one, read_with_tokio_fs, write_files,
+};
 use listings::async_rust::blocking::starved::{wait_blocking, wait_on_blocking_pool};
 
 // ANCHOR: starved
@@ -41,4 +44,37 @@ async fn block_in_place_refuses_the_current_thread_runtime() {
 async fn a_panic_on_rayon_resumes_in_the_awaiting_task() {
     // Without the `catch_unwind` in `on_rayon`, rayon would abort the test process.
     on_rayon(|| -> u64 { panic!("corrupt input") }).await;
+}
+
+#[test]
+fn every_way_reads_every_file_and_the_same_bytes() {
+    let folder = tempfile::tempdir().unwrap();
+    let paths = write_files(folder.path(), 300, 4096).unwrap();
+    let one_by_one = read_one_by_one(&paths).unwrap();
+    assert_eq!((one_by_one.files, one_by_one.bytes), (300, 300 * 4096));
+
+    assert_eq!(
+        read_on_rayon(&paths).unwrap(),
+        one_by_one,
+        "rayon's reads differ"
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let with_tokio_fs = runtime.block_on(read_with_tokio_fs(&paths)).unwrap();
+    assert_eq!(with_tokio_fs, one_by_one, "tokio::fs's reads differ");
+}
+
+#[test]
+fn a_changed_byte_changes_the_checksum() {
+    let folder = tempfile::tempdir().unwrap();
+    let paths = write_files(folder.path(), 3, 16).unwrap();
+    let before = read_one_by_one(&paths).unwrap();
+    let mut contents = std::fs::read(&paths[1]).unwrap();
+    contents[5] ^= 1;
+    std::fs::write(&paths[1], contents).unwrap();
+    let after = read_one_by_one(&paths).unwrap();
+    assert_eq!((after.files, after.bytes), (before.files, before.bytes));
+    assert_ne!(
+        after.checksum, before.checksum,
+        "the checksum missed a changed bit"
+    );
 }

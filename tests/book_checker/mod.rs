@@ -123,6 +123,10 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
         "runs on tokio's runtime, which loom does not model; checked on the paused clock",
     ),
     (
+        "listings/async/cancellation/graceful_server.rs",
+        "runs on tokio's runtime, which loom does not model; checked over real loopback connections",
+    ),
+    (
         "listings/async/cancellation/graceful_shutdown.rs",
         "runs on tokio's runtime, which loom does not model; checked on the paused clock",
     ),
