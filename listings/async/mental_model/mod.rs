@@ -9,4 +9,5 @@ pub mod forgot_await;
 pub mod lazy_future;
 pub mod lost_wakeup;
 pub mod oneshot;
+pub mod socket_read;
 pub mod tiny_executor;
