@@ -7,3 +7,4 @@ pub mod pin_kinds;
 pub mod pinned_poll;
 pub mod progress;
 pub mod run_ahead;
+pub mod socket_frames;
