@@ -7,8 +7,8 @@ use std::time::Duration;
 
 // ANCHOR: io
 /// A slow remote service, played on this machine. It answers `connections`
-/// connections, each on a thread of its own so that it never becomes the bottleneck:
-/// it reads a number, waits `latency` (the other machine's work), and sends back the
+/// connections, each on a thread of its own so that no request waits for another: it
+/// reads a number, waits `latency` (the other machine's work), and sends back the
 /// number doubled.
 pub fn slow_service(listener: TcpListener, connections: usize, latency: Duration) {
     thread::scope(|s| {
