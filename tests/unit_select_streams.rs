@@ -1,7 +1,9 @@
 //! Chapter 14 with fixed inputs, on tokio's paused clock: a pinned future survives
 //! the `select!` rounds it loses, `select!` starts at a random branch unless
 //! `biased;`, the batcher's deadline, precondition and `else`, a lazy stream, and a
-//! producer held back by a bounded channel.
+//! producer held back by a bounded channel. On a real loopback socket (and the real
+//! clock, for a 10 s deadline): a `read_exact` that loses a round loses bytes, and a
+//! `FramedRead` keeps them.
 
 use std::cell::Cell;
 use std::pin::pin;
@@ -13,6 +15,9 @@ use listings::async_rust::select_streams::fairness::{wins_by_default, wins_when_
 use listings::async_rust::select_streams::pages::pages;
 use listings::async_rust::select_streams::progress::download_with_progress;
 use listings::async_rust::select_streams::run_ahead::run_ahead;
+use listings::async_rust::select_streams::socket_frames::{
+    frames_by_codec, frames_by_read_exact, half_frame_then_tick,
+};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep};
 
@@ -120,4 +125,21 @@ async fn the_producer_runs_ahead_by_the_channel_capacity_and_no_further() {
         assert_eq!(got, (0..30).collect::<Vec<_>>());
         assert_eq!(most_ahead, capacity as u32, "capacity {capacity}");
     }
+}
+
+#[tokio::test]
+async fn read_exact_loses_the_bytes_it_read_before_a_tick_won() {
+    let lost = half_frame_then_tick(frames_by_read_exact)
+        .await
+        .unwrap_err();
+    // The 8 bytes read before the tick went with the dropped future, so the reader
+    // took the rest of the frame, "efgh", for the next length.
+    assert_eq!(lost.to_string(), "a frame of 1701209960 bytes");
+    assert_eq!(u32::from_be_bytes(*b"efgh"), 1_701_209_960);
+}
+
+#[tokio::test]
+async fn a_framed_read_keeps_the_half_frame_across_the_tick() {
+    let frames = half_frame_then_tick(frames_by_codec).await.unwrap();
+    assert_eq!(frames, [b"abcdefgh".to_vec(), b"hello".to_vec()]);
 }

@@ -63,6 +63,10 @@ pub const NO_RUN_MARKER: &str = "// no_run: ";
 /// `tests/loom_<chapter>.rs`.
 pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
     (
+        "listings/async/mental_model/socket_read.rs",
+        "tasks on tokio's runtime reading real sockets, which loom cannot run; the `Arc`s only count polls and waiting clients; tests/unit_mental_model.rs checks it on one thread, under a deadline",
+    ),
+    (
         "listings/processes/processes/fork_hazard.rs",
         "the point is `fork`, which loom cannot model: the child is a real process that blocks on a lock copied in its locked state; its `main` and tests/unit_processes.rs check it",
     ),

@@ -23,7 +23,10 @@ fn main() {
 
     const REQUESTS: usize = 64;
     let latency = Duration::from_millis(20);
-    let title = format!("I/O-bound: {REQUESTS} requests of {} each", time(latency));
+    let title = format!(
+        "I/O-bound: {REQUESTS} requests over loopback TCP, each answered after {}",
+        time(latency)
+    );
     let workers = [1, 2, 4, 8, 16, 32, 64];
     speedup_table("io", title, "workers", &workers, |workers| {
         drop(serve_all(REQUESTS, workers, latency))
