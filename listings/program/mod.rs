@@ -1,0 +1,3 @@
+//! Part VIII: a whole program.
+
+pub mod crawler;
