@@ -5,4 +5,5 @@ pub mod fetch;
 pub mod limits;
 pub mod parse;
 pub mod site;
+pub mod unbounded;
 pub mod writer;
