@@ -63,6 +63,14 @@ pub const NO_RUN_MARKER: &str = "// no_run: ";
 /// `tests/loom_<chapter>.rs`.
 pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
     (
+        "listings/program/crawler/limits.rs",
+        "its std `Mutex` only guards a map of hosts and is never held across an `.await`; the limits it hands out are tokio semaphores on real sockets, which loom cannot run; checked in tests/unit_crawler.rs and tests/prop_crawler.rs",
+    ),
+    (
+        "listings/program/crawler/site.rs",
+        "an axum server on real sockets, which loom cannot run; its std `Mutex` only guards counters; the crawler's tests read those counts",
+    ),
+    (
         "listings/processes/processes/fork_hazard.rs",
         "the point is `fork`, which loom cannot model: the child is a real process that blocks on a lock copied in its locked state; its `main` and tests/unit_processes.rs check it",
     ),
