@@ -55,7 +55,7 @@ fn reachable(spec: &SiteSpec) -> Vec<bool> {
     seen[0] = true;
     while let Some(page) = queue.pop_front() {
         let next = match spec.pages[page].reply {
-            Reply::Page | Reply::FailFirst(_) => spec.pages[page].links.clone(),
+            Reply::Page | Reply::Private | Reply::FailFirst(_) => spec.pages[page].links.clone(),
             Reply::Redirect(_, to) => vec![to],
             Reply::Status(_) | Reply::Hang => vec![],
         };

@@ -28,6 +28,8 @@ pub enum Reply {
     Redirect(u16, usize),
     /// Never answers: holds the request until the site shuts down.
     Hang,
+    /// 200 and the page, but the host's `/robots.txt` asks crawlers to stay out.
+    Private,
 }
 
 /// One page of the site: on which host it lives, what it links to, how long the
@@ -75,6 +77,7 @@ impl SiteSpec {
 struct Counts {
     per_page: Vec<usize>,
     per_host: Vec<usize>,
+    robots: Vec<usize>,
     in_flight: Vec<usize>,
     most_in_flight: Vec<usize>,
     in_flight_overall: usize,
@@ -110,6 +113,7 @@ impl Site {
         let counts = Counts {
             per_page: vec![0; spec.pages.len()],
             per_host: vec![0; spec.hosts],
+            robots: vec![0; spec.hosts],
             in_flight: vec![0; spec.hosts],
             most_in_flight: vec![0; spec.hosts],
             ..Counts::default()
@@ -138,6 +142,9 @@ impl Site {
 
 /// Answers a request for `/<page>` on one host.
 async fn answer(State((site, host)): State<(Arc<Shared>, usize)>, uri: Uri) -> Response {
+    if uri.path() == "/robots.txt" {
+        return site.robots(host).into_response();
+    }
     let found = uri.path()[1..].parse::<usize>().ok();
     let Some(page) =
         found.filter(|&page| site.spec.pages.get(page).is_some_and(|p| p.host == host))
@@ -189,6 +196,19 @@ impl Shared {
         }
         html.push_str("</body></html>");
         html
+    }
+
+    /// Counts a request for the host's robots.txt, and returns it: a `Disallow` line
+    /// for each of the host's private pages.
+    fn robots(&self, host: usize) -> String {
+        self.counts.lock().unwrap().robots[host] += 1;
+        let mut text = String::from("User-agent: *\n");
+        for (page, spec) in self.spec.pages.iter().enumerate() {
+            if spec.host == host && matches!(spec.reply, Reply::Private) {
+                text.push_str(&format!("Disallow: /{page}\n"));
+            }
+        }
+        text
     }
 
     /// Counts a request and returns how many this page has had, this one included.
@@ -243,6 +263,11 @@ impl Site {
     /// How many requests reached each host.
     pub fn host_requests(&self) -> Vec<usize> {
         self.shared.counts.lock().unwrap().per_host.clone()
+    }
+
+    /// How many requests reached each host's `/robots.txt`.
+    pub fn robots_requests(&self) -> Vec<usize> {
+        self.shared.counts.lock().unwrap().robots.clone()
     }
 
     /// The most requests each host had in flight at once.
