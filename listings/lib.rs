@@ -12,6 +12,9 @@
 //! each under a `cfg`, that pick its `sync` and `thread` modules: std's in a doctest
 //! and in a normal build, [`shim`]'s (that is, loom's) under `--cfg loom`.
 
+// Listings that reuse another listing name it `listings::...` (see Cargo.toml).
+extern crate self as listings;
+
 pub mod measure;
 pub mod shim;
 
@@ -28,6 +31,11 @@ pub mod choosing;
 pub mod foundations;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod processes;
+// Part VIII uses tokio's signals, which tokio leaves out under `--cfg loom`; nothing
+// in it has a loom model.
+#[cfg(not(loom))]
+#[allow(dead_code, clippy::new_without_default)]
+pub mod program;
 #[allow(dead_code, clippy::new_without_default)]
 pub mod testing;
 #[allow(dead_code, clippy::new_without_default)]

@@ -743,3 +743,117 @@ mod bounded {
         }
     }
 }
+
+/// Exercise 23.1-1: each host's robots.txt, fetched once however many ask at once.
+mod robots {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use listings::program::crawler::fetch::client;
+    use listings::program::crawler::site::{PageSpec, Reply, Site, SiteSpec};
+    use listings::program::exercises::{robots, robots_solution};
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+    use tokio::task::JoinSet;
+    use tokio::time::timeout;
+
+    /// Asks about every page of the site `times` times, all at once, on real sockets.
+    /// Returns each page's answers and the robots.txt requests each host received.
+    macro_rules! ask_all {
+        ($robots:ty, $spec:expr, $times:expr) => {{
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let pages = $spec.pages.len();
+                let site = Arc::new(Site::start($spec.clone()).await);
+                let robots = Arc::new(<$robots>::new());
+                let client = client();
+                let mut asking = JoinSet::new();
+                for _ in 0..$times {
+                    for page in 0..pages {
+                        let (site, robots) = (Arc::clone(&site), Arc::clone(&robots));
+                        let client = client.clone();
+                        asking.spawn(async move {
+                            (page, robots.allows(&client, &site.url(page)).await)
+                        });
+                    }
+                }
+                let mut answers = vec![Vec::new(); pages];
+                let every_answer = async {
+                    while let Some(answer) = asking.join_next().await {
+                        let (page, allowed) = answer.unwrap();
+                        answers[page].push(allowed);
+                    }
+                };
+                timeout(Duration::from_secs(10), every_answer)
+                    .await
+                    .expect("every call of `allows` returned within 10 s");
+                (answers, site.robots_requests())
+            })
+        }};
+    }
+
+    /// Up to 14 pages on 1 to 3 hosts, about a quarter of them private: enough for
+    /// `/1` to be a prefix of `/10` to `/13`.
+    fn site() -> impl Strategy<Value = SiteSpec> {
+        (1usize..=3).prop_flat_map(|hosts| {
+            let page = (0..hosts, prop::bool::weighted(0.25), 0u64..=3).prop_map(
+                |(host, private, latency)| PageSpec {
+                    host,
+                    links: vec![],
+                    latency: Duration::from_millis(latency),
+                    reply: if private { Reply::Private } else { Reply::Page },
+                },
+            );
+            vec(page, 1..=14).prop_map(move |pages| SiteSpec {
+                hosts,
+                host_limit: usize::MAX,
+                pages,
+            })
+        })
+    }
+
+    /// The answer, written out here: page `i` is allowed unless a private page of its
+    /// host has a path that `/i` starts with (`/1` keeps crawlers out of `/10` too).
+    fn expected(spec: &SiteSpec) -> Vec<bool> {
+        let private = |j: usize| matches!(spec.pages[j].reply, Reply::Private);
+        (0..spec.pages.len())
+            .map(|i| {
+                !(0..spec.pages.len()).any(|j| {
+                    private(j)
+                        && spec.pages[j].host == spec.pages[i].host
+                        && format!("/{i}").starts_with(&format!("/{j}"))
+                })
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(crate::proptest_cases::cases(32))]
+
+        #[test]
+        fn every_answer_is_right_and_each_host_is_asked_once(spec in site(), times in 1usize..=4) {
+            let (answers, requests) = if crate::exercise::on_starting_file("robots") {
+                ask_all!(robots::Robots, spec, times)
+            } else {
+                ask_all!(robots_solution::Robots, spec, times)
+            };
+            for (page, (asked, right)) in answers.iter().zip(expected(&spec)).enumerate() {
+                prop_assert!(
+                    asked.iter().all(|&allowed| allowed == right),
+                    "page {page}: `allows` said {asked:?}, robots.txt says {right}"
+                );
+            }
+            let hosts_with_pages: Vec<usize> = (0..spec.hosts)
+                .map(|host| usize::from(spec.pages.iter().any(|page| page.host == host)))
+                .collect();
+            prop_assert_eq!(
+                requests,
+                hosts_with_pages,
+                "robots.txt requests per host: one for each host asked about"
+            );
+        }
+    }
+}

@@ -121,7 +121,11 @@ fn differences(start: &[String], solution: &[String]) -> Option<String> {
 #[test]
 fn each_starting_file_is_its_solution_without_the_answer() {
     let pairs = pairs();
-    assert_eq!(pairs.len(), 10, "two exercises per Part, I to V: {pairs:?}");
+    assert_eq!(
+        pairs.len(),
+        11,
+        "two exercises per Part, I to V, and one for Part VIII: {pairs:?}"
+    );
     for (start, solution) in pairs {
         if let Some(difference) = differences(&starting_code(&start), &solution_code(&solution)) {
             panic!(

@@ -110,7 +110,7 @@ async fn try_join_returns_at_the_first_error_and_drops_the_rest() {
     sleep(Duration::from_secs(60)).await;
     assert_eq!(
         *found.lock().unwrap(),
-        [],
+        [] as [u32; 0],
         "the lookup of key 7 never finished"
     );
 }

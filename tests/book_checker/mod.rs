@@ -67,6 +67,22 @@ pub const NO_LOOM_MODEL: &[(&str, &str)] = &[
         "tasks on tokio's runtime reading real sockets, which loom cannot run; the `Arc`s only count polls and waiting clients; tests/unit_mental_model.rs checks it on one thread, under a deadline",
     ),
     (
+        "listings/program/crawler/limits.rs",
+        "its std `Mutex` only guards a map of hosts and is never held across an `.await`; the limits it hands out are tokio semaphores on real sockets, which loom cannot run; checked in tests/unit_crawler.rs and tests/prop_crawler.rs",
+    ),
+    (
+        "listings/program/exercises/robots.rs",
+        "the exercise's starting file: its std `Mutex` guards a map of hosts and must not be held across an `.await`; the rules are fetched over real sockets, which loom cannot run; tests/prop_exercises.rs checks the answer",
+    ),
+    (
+        "listings/program/exercises/robots_solution.rs",
+        "its std `Mutex` guards a map of hosts and is never held across an `.await`; the rules are fetched over real sockets, which loom cannot run; tests/prop_exercises.rs checks it",
+    ),
+    (
+        "listings/program/crawler/site.rs",
+        "an axum server on real sockets, which loom cannot run; its std `Mutex` only guards counters; the crawler's tests read those counts",
+    ),
+    (
         "listings/processes/processes/fork_hazard.rs",
         "the point is `fork`, which loom cannot model: the child is a real process that blocks on a lock copied in its locked state; its `main` and tests/unit_processes.rs check it",
     ),

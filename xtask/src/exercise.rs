@@ -84,6 +84,11 @@ pub const EXERCISES: &[Exercise] = &[
         start: "listings/toolkit/exercises/bounded.rs",
         tests: &["loom_exercises", "prop_exercises"],
     },
+    Exercise {
+        name: "robots",
+        start: "listings/program/exercises/robots.rs",
+        tests: &["prop_exercises"],
+    },
 ];
 
 fn find(name: &str) -> Result<&'static Exercise> {

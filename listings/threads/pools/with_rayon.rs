@@ -33,7 +33,10 @@ pub fn word_lengths(words: &[&str]) -> Vec<usize> {
 
 fn main() {
     let values: Vec<u64> = (1..=10_000).collect();
-    assert_eq!(sum_of_squares(&values), values.iter().map(|v| v * v).sum());
+    assert_eq!(
+        sum_of_squares(&values),
+        values.iter().map(|v| v * v).sum::<u64>()
+    );
     assert_eq!(max_depth_sum(&values), 50_005_000);
     assert_eq!(word_lengths(&["pool", "größe"]), [4, 5]);
 

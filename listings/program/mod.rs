@@ -1,0 +1,4 @@
+//! Part VIII: a whole program.
+
+pub mod crawler;
+pub mod exercises;
