@@ -7,7 +7,7 @@ extern crate tokio_util;
 use std::collections::HashSet;
 use std::io::Write;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::{Client, Url};
 use tokio::sync::mpsc;
@@ -34,6 +34,8 @@ pub struct Report {
     pub written: usize,
     /// Whether the crawl was stopped before it ran out of links.
     pub cancelled: bool,
+    /// How long each fetch took once admitted, retries included.
+    pub fetch_times: Vec<Duration>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +60,7 @@ struct Visit {
     url: Url,
     linked_from: Option<Url>,
     outcome: Outcome,
+    took: Duration,
     links: Vec<Url>,
 }
 
@@ -66,7 +69,9 @@ struct Visit {
 /// slows the fetching down).
 async fn visit(crawler: Arc<Crawler>, url: Url, linked_from: Option<Url>) -> Visit {
     let admission = crawler.politeness.admit(&url).await;
+    let started = Instant::now();
     let outcome = fetch(&crawler.client, &url, &crawler.policy).await;
+    let took = started.elapsed();
     drop(admission.host);
     let links = match &outcome {
         Outcome::Page(html) => links_of(&crawler.parser, url.clone(), html.clone()).await,
@@ -78,6 +83,7 @@ async fn visit(crawler: Arc<Crawler>, url: Url, linked_from: Option<Url>) -> Vis
         url,
         linked_from,
         outcome,
+        took,
         links,
     }
 }
@@ -146,6 +152,7 @@ impl Report {
     /// Counts a visited page, and returns its line for the output file.
     fn add(&mut self, page: &Visit) -> PageRecord {
         self.visited += 1;
+        self.fetch_times.push(page.took);
         let outcome = match &page.outcome {
             Outcome::Page(_) => "200".to_string(),
             Outcome::Redirect(status, target) => format!("{status} to {target}"),
