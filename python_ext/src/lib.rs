@@ -1,0 +1,100 @@
+//! `rust_primes`, a Python extension module: Chapter 2's prime counter called from
+//! Python threads, first holding the GIL and then releasing it; spread over rayon's
+//! threads by one call; and what becomes of a panic or of an exception raised by a
+//! Python callback on one of rayon's threads.
+
+mod calls;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+mod rust_primes {
+    use std::time::Duration;
+
+    use listings::foundations::workloads::cpu_bound::{count_primes, is_prime};
+    use pyo3::prelude::*;
+    use rayon::prelude::*;
+
+    use crate::calls::CALLS;
+
+    // ANCHOR: holding
+    /// Counts the primes below `limit` while holding the GIL: until it returns, no
+    /// other thread of the process runs Python.
+    #[pyfunction]
+    fn count_primes_holding_gil(limit: u64) -> usize {
+        let _call = CALLS.enter();
+        count_primes(limit)
+    }
+    // ANCHOR_END: holding
+
+    // ANCHOR: releasing
+    /// The same count with the GIL released: `detach` lets go of the interpreter,
+    /// runs the closure, and takes the interpreter back before returning.
+    #[pyfunction]
+    fn count_primes_releasing_gil(py: Python<'_>, limit: u64) -> usize {
+        py.detach(|| {
+            let _call = CALLS.enter();
+            count_primes(limit)
+        })
+    }
+    // ANCHOR_END: releasing
+
+    // ANCHOR: rayon
+    /// One call, every core: the numbers are split among rayon's threads while the
+    /// calling thread has released the GIL, so other Python threads keep running.
+    #[pyfunction]
+    fn count_primes_on_every_core(py: Python<'_>, limit: u64) -> usize {
+        py.detach(|| {
+            let _call = CALLS.enter();
+            (0..limit).into_par_iter().filter(|&n| is_prime(n)).count()
+        })
+    }
+    // ANCHOR_END: rayon
+
+    // ANCHOR: blocks
+    /// The count in blocks of `block` numbers, one block per rayon task. A `block` of
+    /// 0 divides by zero: Rust panics, and Python sees `PanicException`.
+    #[pyfunction]
+    fn count_primes_in_blocks(py: Python<'_>, limit: u64, block: u64) -> usize {
+        py.detach(|| {
+            let blocks = limit.div_ceil(block);
+            (0..blocks)
+                .into_par_iter()
+                .map(|b| count_primes((b + 1) * block) - count_primes(b * block))
+                .sum()
+        })
+    }
+    // ANCHOR_END: blocks
+
+    // ANCHOR: callback
+    /// The numbers below `limit` for which the Python function `keep` returns a true
+    /// value, asked from rayon's threads. Each asks only after attaching to the
+    /// interpreter; an exception raised by `keep` becomes this call's exception.
+    #[pyfunction]
+    fn keep_where(py: Python<'_>, limit: u64, keep: Py<PyAny>) -> PyResult<Vec<u64>> {
+        py.detach(|| {
+            (0..limit)
+                .into_par_iter()
+                .filter_map(|n| {
+                    let kept = Python::attach(|py| keep.bind(py).call1((n,))?.is_truthy());
+                    kept.map(|kept| kept.then_some(n)).transpose()
+                })
+                .collect()
+        })
+    }
+    // ANCHOR_END: callback
+
+    /// The most calls of the counters above that have run at once since the last
+    /// `reset_calls`.
+    #[pyfunction]
+    fn most_calls_at_once() -> usize {
+        CALLS.most()
+    }
+
+    /// Starts counting afresh. With `wait_for_overlap` seconds above zero, each call
+    /// then waits, at most that long, until two calls have run at once.
+    #[pyfunction]
+    fn reset_calls(wait_for_overlap: f64) {
+        CALLS.reset(Duration::from_secs_f64(wait_for_overlap));
+    }
+}
