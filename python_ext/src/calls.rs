@@ -46,6 +46,11 @@ impl CallsInProgress {
         Call(self)
     }
 
+    /// How many calls are running now.
+    pub fn running(&self) -> usize {
+        self.state.lock().unwrap().running
+    }
+
     /// The most calls that have run at once since the last [`reset`](Self::reset).
     pub fn most(&self) -> usize {
         self.state.lock().unwrap().most

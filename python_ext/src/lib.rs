@@ -60,7 +60,10 @@ mod rust_primes {
             let blocks = limit.div_ceil(block);
             (0..blocks)
                 .into_par_iter()
-                .map(|b| count_primes((b + 1) * block) - count_primes(b * block))
+                .map(|b| {
+                    let (start, stop) = (b * block, ((b + 1) * block).min(limit));
+                    (start..stop).filter(|&n| is_prime(n)).count()
+                })
                 .sum()
         })
     }
@@ -83,6 +86,12 @@ mod rust_primes {
         })
     }
     // ANCHOR_END: callback
+
+    /// How many calls of the counters above are running now.
+    #[pyfunction]
+    fn calls_in_progress() -> usize {
+        CALLS.running()
+    }
 
     /// The most calls of the counters above that have run at once since the last
     /// `reset_calls`.
