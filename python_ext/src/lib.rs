@@ -9,6 +9,8 @@ use pyo3::prelude::*;
 
 #[pymodule]
 mod rust_primes {
+    use std::cell::RefCell;
+    use std::sync::atomic::{AtomicU64, Ordering};
     use std::time::Duration;
 
     use listings::foundations::workloads::cpu_bound::{count_primes, is_prime};
@@ -86,6 +88,61 @@ mod rust_primes {
         })
     }
     // ANCHOR_END: callback
+
+    // ANCHOR: refcell
+    /// Primes seen so far, in a `RefCell`: not `Sync`, so `#[pyclass]` accepts it
+    /// only as `unsendable`, and PyO3 then refuses, with a panic, every use of an
+    /// object from a thread other than the one that created it.
+    #[pyclass(unsendable)]
+    struct PrimesSeen {
+        primes: RefCell<Vec<u64>>,
+    }
+
+    #[pymethods]
+    impl PrimesSeen {
+        #[new]
+        fn new() -> Self {
+            PrimesSeen {
+                primes: RefCell::new(Vec::new()),
+            }
+        }
+
+        fn add_if_prime(&self, n: u64) {
+            if is_prime(n) {
+                self.primes.borrow_mut().push(n);
+            }
+        }
+    }
+    // ANCHOR_END: refcell
+
+    // ANCHOR: atomic
+    /// The count of primes seen, in an atomic: `Send` and `Sync`, so any thread may
+    /// use the object, with the GIL or without one.
+    #[pyclass(frozen)]
+    struct PrimesCounted {
+        primes: AtomicU64,
+    }
+
+    #[pymethods]
+    impl PrimesCounted {
+        #[new]
+        fn new() -> Self {
+            PrimesCounted {
+                primes: AtomicU64::new(0),
+            }
+        }
+
+        fn add_if_prime(&self, n: u64) {
+            if is_prime(n) {
+                self.primes.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+
+        fn count(&self) -> u64 {
+            self.primes.load(Ordering::Relaxed)
+        }
+    }
+    // ANCHOR_END: atomic
 
     /// How many calls of the counters above are running now.
     #[pyfunction]
