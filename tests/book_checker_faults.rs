@@ -663,6 +663,41 @@ fn display_block_that_is_not_a_test_excerpt() {
     );
 }
 
+/// The Rust of the Python extension module (python_ext/src/) is compiled by its own
+/// build and run by its Python tests, so an `rs` block may show it.
+#[test]
+fn display_block_of_the_extension_module() {
+    let problems = check_with(|root| {
+        write(
+            root,
+            "python_ext/src/lib.rs",
+            "// ANCHOR: call\nfn call() {}\n// ANCHOR_END: call\n",
+        );
+        append(
+            root,
+            CHAPTER,
+            "\n```rs\n{{#include ../../python_ext/src/lib.rs:call}}\n```\n",
+        );
+    });
+    let in_chapter: Vec<_> = problems.iter().filter(|p| p.file == CHAPTER).collect();
+    assert!(in_chapter.is_empty(), "{in_chapter:#?}");
+}
+
+/// A listing is no test excerpt: shown in an `rs` block, nothing compiles what the
+/// reader sees there.
+#[test]
+fn display_block_of_a_listing() {
+    let problems = check_with(|root| {
+        append(
+            root,
+            CHAPTER,
+            "\n```rs\n{{#include ../../listings/part/chapter/demo.rs:shown}}\n```\n",
+        );
+    });
+    let in_chapter: Vec<_> = problems.into_iter().filter(|p| p.file == CHAPTER).collect();
+    assert_caught(&in_chapter, CHAPTER, 42, "never compiled by `mdbook test`");
+}
+
 // compile_fail blocks and their .stderr files.
 
 #[test]

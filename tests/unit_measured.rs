@@ -1,6 +1,8 @@
 //! The number formats of the results tables (listings/measure.rs): the chapters quote
 //! these strings, and the integrity checker looks for them in the results files.
 
+mod pythons;
+
 use std::time::Duration;
 
 use listings::measure::{
@@ -111,12 +113,13 @@ fn medians_apart_is_the_larger_over_the_smaller() {
 mod measured {
     use std::path::{Path, PathBuf};
     use std::process::Command;
-    use std::sync::OnceLock;
     use std::time::Duration;
 
     use listings::choosing::measured::report::{
         OLDEST, Python, Report, interpreter_candidates, interpreter_name, pythons, run_child,
     };
+
+    use crate::pythons::pythons_found;
     use listings::choosing::measured::waits::{
         WAIT, parse_peak_kib, thread_waits, tokio_futures, tokio_waits,
     };
@@ -279,26 +282,6 @@ mod measured {
         }
         labels.dedup();
         assert_eq!(labels.len(), pythons.len(), "{labels:?}");
-    }
-
-    /// Every CPython found. Without one a test fails, unless `BOOK_SKIP_PYTHON` is
-    /// set: then it is skipped, and `cargo xtask test` counts the Python step as
-    /// skipped.
-    fn pythons_found(what: &str) -> Vec<Python> {
-        // Asking every program on the PATH what it is takes a second or more (pyenv's
-        // shims are scripts): the tests ask once.
-        static FOUND: OnceLock<Vec<Python>> = OnceLock::new();
-        let pythons = FOUND.get_or_init(pythons).clone();
-        if !pythons.is_empty() {
-            return pythons;
-        }
-        assert!(
-            std::env::var_os("BOOK_SKIP_PYTHON").is_some(),
-            "no CPython from {OLDEST:?} on found, so {what} cannot run: install python3, \
-             or set BOOK_SKIP_PYTHON=1 to skip the Python comparisons"
-        );
-        eprintln!("skipped: no python3 found and BOOK_SKIP_PYTHON is set: {what}");
-        Vec::new()
     }
 
     /// The directory of the Python scripts.

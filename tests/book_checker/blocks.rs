@@ -1,11 +1,12 @@
 //! What a code block may contain and how it is marked: Rust that rustdoc compiles is
 //! always a listing, shown with `rustdoc_include`; `no_run` only where a listing must
-//! not run; `rs` only for test excerpts; never `ignore`.
+//! not run; `rs` only for excerpts of tests and of the Python extension module; never
+//! `ignore`.
 
 use std::path::Path;
 
 use super::markdown::{attributes, directives};
-use super::{Book, NO_RUN_MARKER, SUPPORT_FILES, normalize};
+use super::{Book, EXTENSION_SOURCES, NO_RUN_MARKER, SUPPORT_FILES, normalize};
 
 impl Book {
     pub(super) fn check_blocks(&mut self) {
@@ -185,7 +186,9 @@ impl Book {
     }
 
     /// An `rs` block is highlighted as Rust but never compiled by `mdbook test`, so it
-    /// may only show code that `cargo test` runs: an excerpt of a file under `tests/`.
+    /// may only show code that something else compiles and runs: an excerpt of a file
+    /// under `tests/` (cargo), or of the Python extension module's sources (built by
+    /// `cargo xtask test` and run by its Python tests).
     fn check_display_block(&mut self, index: usize) {
         let block = &self.blocks[index];
         let (chapter, line) = (block.chapter.clone(), block.line);
@@ -195,21 +198,25 @@ impl Book {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .collect();
-        let only_test_excerpts = !body.is_empty()
+        let only_excerpts = !body.is_empty()
             && body.iter().all(|l| {
                 let found = directives(l);
                 found.len() == 1
                     && found[0].kind == "include"
-                    && normalize(&base.join(&found[0].path))
-                        .is_some_and(|t| t.starts_with("tests/"))
+                    && normalize(&base.join(&found[0].path)).is_some_and(|t| {
+                        t.starts_with("tests/") || t.starts_with(EXTENSION_SOURCES)
+                    })
             });
-        if !only_test_excerpts {
+        if !only_excerpts {
             self.problem(
                 &chapter,
                 line,
-                "`rs` blocks are shown but never compiled by `mdbook test`: use one only for \
-                 `{{#include ../../tests/...:anchor}}` excerpts of tests that cargo runs, and \
-                 `rust` for everything else",
+                format!(
+                    "`rs` blocks are shown but never compiled by `mdbook test`: use one only \
+                     for `{{{{#include ../../tests/...:anchor}}}}` excerpts of tests that \
+                     cargo runs, or of the Python extension module ({EXTENSION_SOURCES}), \
+                     and `rust` for everything else"
+                ),
             );
         }
     }

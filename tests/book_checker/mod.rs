@@ -50,6 +50,10 @@ mod test_files;
 /// (`mod.rs` files only declare modules and are support code too.)
 pub const SUPPORT_FILES: &[&str] = &["listings/lib.rs", "listings/measure.rs", "listings/shim.rs"];
 
+/// The Python extension module's Rust sources: compiled by its own build and run by its
+/// Python tests (tests/unit_rust_in_python.rs), so a chapter shows them in `rs` blocks.
+pub const EXTENSION_SOURCES: &str = "python_ext/src/";
+
 /// Results files that `cargo xtask bench` writes and chapters include: not chapters.
 pub const RESULTS_DIR: &str = "src/results";
 

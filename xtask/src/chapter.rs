@@ -7,8 +7,8 @@ use std::fs;
 use std::path::PathBuf;
 
 use crate::{
-    Result, browser, cargo, compile_errors, doctests, files_under, mdbook, root, shown, test,
-    test_binaries, timed,
+    Result, browser, cargo, compile_errors, doctests, files_under, mdbook, python_ext, root, shown,
+    test, test_binaries, timed,
 };
 
 /// `page` is a chapter (`threads/races.md`, `src/threads/races.md`, `threads/races`) or
@@ -39,6 +39,9 @@ pub fn test_chapter(page: &str) -> Result {
         .filter_map(|p| Some(p.file_stem()?.to_str()?.to_owned()))
         .collect();
     let (plain, loom) = test_files(&stems);
+    if plain.iter().any(|file| file == python_ext::TESTED_BY) {
+        python_ext::build()?;
+    }
     if !plain.is_empty() {
         timed(
             "the chapter's unit and property tests, each binary counted",

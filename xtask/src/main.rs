@@ -15,6 +15,7 @@ mod figures;
 mod machine;
 mod machines;
 mod mdbook;
+mod python_ext;
 mod static_server;
 mod supervise;
 mod test;

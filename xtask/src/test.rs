@@ -9,8 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::{
-    Result, STEPS, browser, cargo, compile_errors, doctests, exercise, files_under, mdbook, root,
-    run_all, test_binaries, timed, xtask_cargo,
+    Result, STEPS, browser, cargo, compile_errors, doctests, exercise, files_under, mdbook,
+    python_ext, root, run_all, test_binaries, timed, xtask_cargo,
 };
 
 /// Preemption bound for the loom models: enough to find every bug the book shows,
@@ -98,6 +98,7 @@ pub fn all() -> Result {
             xtask_cargo("fmt").arg("--check"),
         ],
     )?;
+    python_ext::build()?;
     let mut binaries = timed(
         "unit, property and book-integrity tests (cargo test, linted by Clippy with \
          warnings denied), each binary counted",

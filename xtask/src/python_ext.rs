@@ -1,0 +1,37 @@
+//! Chapter 24's extension module (`python_ext/`), built for its Python tests: cargo
+//! builds the `cdylib` in `target/debug`, where it shares the book's dependencies
+//! (only PyO3 is its own), and it is copied to `target/python-ext/rust_primes.so`,
+//! the name CPython imports. `tests/unit_rust_in_python.rs` runs the tests.
+
+use std::fs;
+
+use crate::{Result, root, shown, test, timed};
+
+/// The test file that runs the module's Python tests, and needs it built first.
+pub const TESTED_BY: &str = "unit_rust_in_python";
+
+pub const STEP: &str = "the Python extension module (python_ext), built for its tests";
+
+/// Builds the module, linted like the book's crate, and copies it into place.
+pub fn build() -> Result {
+    timed(STEP, || {
+        let status = test::book_cargo("build", false)?
+            .args(["-p", "rust_primes"])
+            // What maturin sets: an extension module does not link libpython, since
+            // the interpreter that loads it already holds those symbols.
+            .env("PYO3_BUILD_EXTENSION_MODULE", "1")
+            .current_dir(root())
+            .status()
+            .map_err(|e| format!("step failed to start: {STEP}: {e}"))?;
+        if !status.success() {
+            return Err(format!("step failed: {STEP} ({status})"));
+        }
+        let built = root().join("target/debug/librust_primes.so");
+        let module = root().join("target/python-ext/rust_primes.so");
+        fs::create_dir_all(module.parent().unwrap())
+            .and_then(|()| fs::copy(&built, &module))
+            .map_err(|e| format!("cannot copy {} to {}: {e}", shown(&built), shown(&module)))?;
+        println!("    {} ready", shown(&module));
+        Ok(())
+    })
+}
