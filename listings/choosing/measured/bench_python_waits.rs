@@ -52,7 +52,7 @@ fn child(how: &str, count: usize) {
 
 /// How many waits the cases start: as tasks or futures, and as threads.
 const TASKS: usize = 20_000;
-const THREADS: usize = 5_000;
+const THREADS: usize = 2_000;
 
 /// A case: who runs it (Rust, or a Python), how, and how many waits.
 struct Case<'a> {
