@@ -57,9 +57,8 @@ fn main() {
             ("threads", "ThreadPoolExecutor + urllib"),
         ] {
             let start = start.clone();
-            let label = format!("{}: {name}", python.label());
             crawlers.push((
-                label,
+                format!("Python: {name}"),
                 Box::new(move |at_once| {
                     let mut command = python.command();
                     let per_host = (at_once / HOSTS).to_string();
@@ -88,13 +87,15 @@ fn main() {
         wall
     });
 
+    let python = pythons.last().map_or(String::new(), |p| {
+        format!("; the Python rows run {}", p.label())
+    });
     let title = format!(
-        "Crawling {} pages on {HOSTS} hosts, each answering after 5 ms",
+        "Crawling {} pages on {HOSTS} hosts, each answering after 5 ms{python}",
         separated(PAGES as u64 + 1)
     );
     let columns = [
-        "crawler",
-        "requests at once (per host)",
+        "crawler, requests at once",
         "wall time",
         "pages per second",
         "a fetch: median",
@@ -120,8 +121,12 @@ fn main() {
                 .collect(),
         );
         table.row(&[
-            &crawlers[crawler].0,
-            &format!("{} ({})", separated(at_once as u64), at_once / HOSTS),
+            &format!(
+                "{}, {} at once ({} per host)",
+                crawlers[crawler].0,
+                separated(at_once as u64),
+                at_once / HOSTS
+            ),
             &spread(&walls[way]),
             &per_second(&Samples::new(rates.collect())),
             &spread(&each("p50")),
