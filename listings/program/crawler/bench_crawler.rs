@@ -29,6 +29,9 @@ const LATENCY: Duration = Duration::from_millis(5);
 /// Requests in flight at most, overall; a tenth of them on any one host.
 const AT_ONCE: [usize; 3] = [10, 100, 1_000];
 
+/// A crawler's name, and the command that runs it with a limit on requests at once.
+type Crawler<'a> = (String, Box<dyn Fn(usize) -> Command + 'a>);
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.get(1).map(String::as_str) == Some("--crawl") {
@@ -43,7 +46,7 @@ fn main() {
     // The newest CPython found: its asyncio crawler and its thread-pool crawler.
     let pythons = pythons();
     announce(&pythons);
-    let mut crawlers: Vec<(String, Box<dyn Fn(usize) -> Command>)> = vec![(
+    let mut crawlers: Vec<Crawler> = vec![(
         "Rust: tokio + reqwest".into(),
         Box::new(|at_once| {
             let mut command = Command::new(&this_program);
