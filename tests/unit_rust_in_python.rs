@@ -39,14 +39,15 @@ fn modified(path: &Path) -> SystemTime {
 }
 
 /// `unittest` run from `-c` (Python::command starts with `-I`, which ignores
-/// PYTHONPATH): the module's folder goes first on `sys.path`, and no `__pycache__` is
-/// written beside the tests.
+/// PYTHONPATH): the module's folder and the examples the tests use go first on
+/// `sys.path`, and no `__pycache__` is written beside the tests.
 fn unittest_program() -> String {
     format!(
-        "import sys; sys.dont_write_bytecode = True; sys.path.insert(0, {:?}); \
+        "import sys; sys.dont_write_bytecode = True; sys.path[:0] = [{:?}, {:?}]; \
          import unittest; unittest.main(module=None, argv=['unittest', 'discover', '-v', \
          '-s', {:?}])",
         module().parent().unwrap(),
+        root().join("python_ext/examples"),
         root().join("python_ext/tests"),
     )
 }

@@ -27,7 +27,6 @@ def from_threads(add_if_prime, threads: int, limit: int) -> list:
 
 
 class ClassesAcrossThreads(unittest.TestCase):
-    # ANCHOR: unsendable
     def test_an_unsendable_object_refuses_other_threads(self):
         seen = rust_primes.PrimesSeen()
         seen.add_if_prime(7)  # the thread that created it: fine
@@ -35,7 +34,6 @@ class ClassesAcrossThreads(unittest.TestCase):
         for error in raised:
             self.assertEqual(type(error).__name__, "PanicException")
             self.assertIn("PrimesSeen is unsendable, but sent to another thread", str(error))
-    # ANCHOR_END: unsendable
 
     def test_an_atomic_counts_from_every_thread(self):
         counted = rust_primes.PrimesCounted()

@@ -15,7 +15,6 @@ class ErrorsCrossTheBoundary(unittest.TestCase):
                 rust_primes.count_primes_holding_gil(limit),
             )
 
-    # ANCHOR: panic
     def test_a_panic_is_a_panic_exception_which_is_no_exception(self):
         with self.assertRaises(BaseException) as raised:
             rust_primes.count_primes_in_blocks(100, 0)
@@ -24,7 +23,6 @@ class ErrorsCrossTheBoundary(unittest.TestCase):
         self.assertIn("divide by zero", str(panic))
         # Like SystemExit, it passes through `except Exception:`.
         self.assertNotIsInstance(panic, Exception)
-    # ANCHOR_END: panic
 
     def test_a_callback_runs_on_rayon_s_threads_not_the_caller_s(self):
         ran_on = set()
@@ -37,7 +35,6 @@ class ErrorsCrossTheBoundary(unittest.TestCase):
         self.assertTrue(ran_on)
         self.assertNotIn(threading.get_ident(), ran_on)
 
-    # ANCHOR: callback
     def test_an_exception_in_a_callback_is_the_call_s_exception(self):
         def keep(n: int) -> bool:
             if n == 13:
@@ -46,7 +43,6 @@ class ErrorsCrossTheBoundary(unittest.TestCase):
 
         with self.assertRaisesRegex(ValueError, "13 is unlucky"):
             rust_primes.keep_where(100, keep)
-    # ANCHOR_END: callback
 
 
 if __name__ == "__main__":

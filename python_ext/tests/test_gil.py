@@ -2,36 +2,24 @@
 run one after another; releasing it, they overlap. The module counts the calls in
 progress, so the tests read overlap from a counter, not from a clock."""
 
-import threading
+import contextlib
+import io
+import pathlib
+import runpy
 import unittest
 
 import rust_primes
+from threads import call_from_threads  # examples/threads.py
+
+EXAMPLE = pathlib.Path(__file__).parents[1] / "examples" / "threads.py"
 
 PRIMES_BELOW_10_000 = 1_229
 THREADS = 4
 
 
-# ANCHOR: threads
-def call_from_threads(count_primes, limit: int, threads: int) -> list:
-    """Each thread calls `count_primes(limit)` once; they start together."""
-    results = [None] * threads
-    start = threading.Barrier(threads)
-
-    def call(i: int) -> None:
-        start.wait()
-        results[i] = count_primes(limit)
-
-    workers = [threading.Thread(target=call, args=(i,)) for i in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return results
-# ANCHOR_END: threads
 
 
 class HoldingOrReleasingTheGil(unittest.TestCase):
-    # ANCHOR: overlap
     def test_calls_holding_the_gil_never_overlap(self):
         # Each call waits up to 0.2 s for another to join it. None can: the caller
         # holds the GIL, so no other thread runs Python to make a call.
@@ -51,7 +39,15 @@ class HoldingOrReleasingTheGil(unittest.TestCase):
         )
         self.assertEqual(found, [PRIMES_BELOW_10_000] * THREADS)
         self.assertGreaterEqual(rust_primes.most_calls_at_once(), 2)
-    # ANCHOR_END: overlap
+
+    def test_the_example_shows_the_same(self):
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            runpy.run_path(str(EXAMPLE), run_name="__main__")
+        holding, releasing = printed.getvalue().splitlines()
+        self.assertEqual(holding, "count_primes_holding_gil: 1 at once at most")
+        at_once = int(releasing.split(": ")[1].split()[0])
+        self.assertGreaterEqual(at_once, 2, releasing)
 
 
 if __name__ == "__main__":

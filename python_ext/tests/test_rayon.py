@@ -15,7 +15,6 @@ class OneCallOnEveryCore(unittest.TestCase):
                 rust_primes.count_primes_holding_gil(limit),
             )
 
-    # ANCHOR: meanwhile
     def test_python_threads_run_while_rayon_counts(self):
         # The count waits up to 2 s for a second call to join it. Another Python
         # thread makes that call once it sees the count in progress, which it can
@@ -36,7 +35,6 @@ class OneCallOnEveryCore(unittest.TestCase):
         other.join()
         self.assertEqual(found, 1_229)
         self.assertEqual(rust_primes.most_calls_at_once(), 2)
-    # ANCHOR_END: meanwhile
 
 
 if __name__ == "__main__":
