@@ -1,6 +1,8 @@
 //! Chapter 23 on real sockets of 127.0.0.1: fixed sites, each crawled once. A
 //! deadline only turns a hang into a failure that names what hung.
 
+mod pythons;
+
 use std::future::Future;
 use std::time::Duration;
 
@@ -9,6 +11,7 @@ use listings::program::crawler::fetch::FetchPolicy;
 use listings::program::crawler::limits::Limits;
 use listings::program::crawler::site::{PageSpec, Reply, Site, SiteSpec};
 use listings::program::crawler::unbounded::check_links;
+use pythons::pythons_found;
 use tokio::time::{sleep, timeout};
 use tokio_util::sync::CancellationToken;
 
@@ -223,4 +226,51 @@ async fn the_crawler_keeps_to_the_host_limit() {
         "at most {} at once",
         site.most_in_flight()[0]
     );
+}
+
+#[tokio::test]
+async fn the_python_crawlers_fetch_every_page_once_and_report_the_broken_link() {
+    // Three pages on host 1, answering slowly enough to overlap if the crawler let
+    // them: it may have one at a time there.
+    let slow = |host, links: &[usize], reply| PageSpec {
+        latency: Duration::from_millis(20),
+        ..page(host, links, reply)
+    };
+    let spec = SiteSpec {
+        hosts: 2,
+        host_limit: 1,
+        pages: vec![
+            slow(0, &[1, 2, 3], Reply::Page),
+            slow(1, &[0], Reply::Page),
+            slow(1, &[], Reply::Status(404)),
+            slow(1, &[], Reply::Redirect(302, 1)),
+        ],
+    };
+    let site = Site::start(spec).await;
+    // The newest CPython, as Chapter 23's benchmark runs it.
+    let Some(python) = pythons_found("crawl.py").pop() else {
+        return;
+    };
+    for way in ["asyncio", "threads"] {
+        let mut command = python.command();
+        let start = site.url(0);
+        command.args([
+            "listings/program/crawler/crawl.py",
+            way,
+            start.as_str(),
+            "4",
+            "1",
+        ]);
+        let mut command = tokio::process::Command::from(command);
+        // A crawler that never ends is killed with the test's deadline.
+        let output = within(way, command.kill_on_drop(true).output())
+            .await
+            .unwrap();
+        let printed = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{way}: {stderr}");
+        assert!(printed.contains("pages 4\nbroken 1\n"), "{way}: {printed}");
+    }
+    assert_eq!(site.requests(), [2, 2, 2, 2], "each page once per crawler");
+    assert_eq!(site.violations(), 0, "one request at a time on a host");
 }

@@ -45,6 +45,18 @@ def links_in(page_url: str, body: str) -> list:
     return [urldefrag(urljoin(page_url, href))[0] for href in parser.found]
 
 
+def where_next(url: str, referrer: str, answer: tuple, broken: list) -> list:
+    """The links an answer leads to, each with the page that links to it; a broken
+    link goes to `broken` instead, with the page that linked to it."""
+    status, body, location = answer
+    if location:
+        return [(urljoin(url, location), referrer)]
+    if status != 200:
+        broken.append((url, status, referrer))
+        return []
+    return [(link, url) for link in links_in(url, body)]
+
+
 # ANCHOR: asyncio_fetch
 async def get(url: str) -> tuple:
     """One HTTP/1.1 GET over a new connection: (status, headers, body)."""
@@ -96,16 +108,11 @@ async def crawl_async(start: str, limit: int, per_host: int) -> dict:
         per = hosts.setdefault(host, asyncio.Semaphore(per_host))
         async with overall, per:
             started = time.perf_counter()
-            status, body, location = await fetch_async(url)
+            answer = await fetch_async(url)
             latencies.append(time.perf_counter() - started)
         fetched += 1
-        if location:
-            follow(urljoin(url, location), referrer)
-        elif status != 200:
-            broken.append((url, status, referrer))
-        else:
-            for link in links_in(url, body):
-                follow(link, url)
+        for link, linked_from in where_next(url, referrer, answer, broken):
+            follow(link, linked_from)
 
     def follow(url: str, referrer: str):
         # Each page once, whatever its host.
@@ -185,15 +192,9 @@ def crawl_threads(start: str, limit: int, per_host: int) -> dict:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 url, referrer = pending.pop(future)
-                status, body, location = future.result()
                 fetched += 1
-                if location:
-                    follow(urljoin(url, location), referrer)
-                elif status != 200:
-                    broken.append((url, status, referrer))
-                else:
-                    for link in links_in(url, body):
-                        follow(link, url)
+                for link, linked_from in where_next(url, referrer, future.result(), broken):
+                    follow(link, linked_from)
     return {"pages": fetched, "broken": broken, "latencies": latencies}
 # ANCHOR_END: threads_crawl
 
