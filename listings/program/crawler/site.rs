@@ -154,7 +154,8 @@ async fn answer(State((site, host)): State<(Arc<Shared>, usize)>, uri: Uri) -> R
     let spec = &site.spec.pages[page];
     let nth = site.count_request(page, host);
     if let Reply::Hang = spec.reply {
-        // Not counted as in flight: the server cannot see when the client gives up.
+        // Not counted as in flight: the server learns that the client gave up only
+        // when it notices the closed connection.
         site.shutdown.cancelled().await;
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }

