@@ -134,16 +134,22 @@ pub fn all() -> Result {
     )?;
     let deps = timed(doctests::BOOK_DEPENDENCIES, doctests::book_dependencies)?;
     let mdbook = mdbook.wait()?;
-    timed(
-        "book examples (mdbook test), each chapter's doctests counted",
-        || doctests::run_mdbook_test(&mdbook, &deps, &[]),
-    )?;
-    timed(
-        "compile_fail listings: the error each chapter shows is what rustc prints",
-        || compile_errors::check(&deps),
-    )?;
     browser::build_book(&mdbook)?;
-    if let browser::Ran::Skipped = browser::step()? {
+    // The browser reads the built book while the examples compile: each leaves a core
+    // idle much of the time, so they run side by side.
+    let browser = std::thread::scope(|scope| {
+        let browser = scope.spawn(browser::step);
+        timed(
+            "book examples (mdbook test), each chapter's doctests counted",
+            || doctests::run_mdbook_test(&mdbook, &deps, &[]),
+        )?;
+        timed(
+            "compile_fail listings: the error each chapter shows is what rustc prints",
+            || compile_errors::check(&deps),
+        )?;
+        browser.join().expect("the browser check does not panic")
+    })?;
+    if let browser::Ran::Skipped = browser {
         skipped.push("the browser check (no Chromium found)".to_owned());
     }
     for step in &skipped {
