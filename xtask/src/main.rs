@@ -147,9 +147,12 @@ fn timed<T>(step: &str, body: impl FnOnce() -> Result<T>) -> Result<T> {
 /// `target/xtask-timings.json`.
 static STEPS: Mutex<Vec<(String, Duration)>> = Mutex::new(Vec::new());
 
-/// `work` on every item, two items at a time (the machines this runs on have two
-/// cores, and much of the work waits on processes); the results in the items' order.
-fn two_at_a_time<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `work` on every item, `workers` items at a time; the results in the items' order.
+fn at_a_time<T: Sync, R: Send>(
+    workers: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let mut done: Vec<(usize, R)> = std::thread::scope(|s| {
         let worker = || {
@@ -162,13 +165,21 @@ fn two_at_a_time<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -
                 done.push((i, work(item)));
             }
         };
-        let other = s.spawn(worker);
+        let others: Vec<_> = (1..workers).map(|_| s.spawn(worker)).collect();
         let mut done = worker();
-        done.extend(other.join().expect("a worker thread panicked"));
+        for other in others {
+            done.extend(other.join().expect("a worker thread panicked"));
+        }
         done
     });
     done.sort_by_key(|&(i, _)| i);
     done.into_iter().map(|(_, result)| result).collect()
+}
+
+/// [`at_a_time`] with two workers: the machines this runs on have two cores, and much
+/// of the work waits on processes.
+fn two_at_a_time<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    at_a_time(2, items, work)
 }
 
 /// Every file under `dir` (recursively) whose name ends with `.{extension}`, sorted.
