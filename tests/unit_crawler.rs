@@ -66,6 +66,11 @@ async fn crawl_site(
     (report, lines)
 }
 
+/// [`crawl_site`] until no link is left, each attempt given `timeout`.
+async fn crawl_to_the_end(site: &Site, timeout: Duration) -> (Report, Vec<serde_json::Value>) {
+    crawl_site(site, policy(timeout), CancellationToken::new()).await
+}
+
 #[tokio::test]
 async fn a_loop_across_hosts_is_visited_once() {
     // 0 -> 1 -> 2 -> 0, with 2 on another host, and 3 a redirect back to 1.
@@ -80,12 +85,7 @@ async fn a_loop_across_hosts_is_visited_once() {
         ],
     };
     let site = Site::start(spec).await;
-    let (report, lines) = crawl_site(
-        &site,
-        policy(Duration::from_secs(5)),
-        CancellationToken::new(),
-    )
-    .await;
+    let (report, lines) = crawl_to_the_end(&site, Duration::from_secs(5)).await;
     assert_eq!(site.requests(), [1, 1, 1, 1], "each page fetched once");
     assert_eq!((report.visited, report.written, lines.len()), (4, 4, 4));
     assert_eq!(report.broken, []);
@@ -104,12 +104,7 @@ async fn a_page_that_never_answers_times_out_and_is_reported_once() {
         ],
     };
     let site = Site::start(spec).await;
-    let (report, _) = crawl_site(
-        &site,
-        policy(Duration::from_millis(100)),
-        CancellationToken::new(),
-    )
-    .await;
+    let (report, _) = crawl_to_the_end(&site, Duration::from_millis(100)).await;
     assert_eq!(
         site.requests(),
         [1, 3, 1],
@@ -133,12 +128,7 @@ async fn a_page_that_fails_twice_is_retried_and_succeeds() {
         ],
     };
     let site = Site::start(spec).await;
-    let (report, _) = crawl_site(
-        &site,
-        policy(Duration::from_secs(5)),
-        CancellationToken::new(),
-    )
-    .await;
+    let (report, _) = crawl_to_the_end(&site, Duration::from_secs(5)).await;
     assert_eq!(
         site.requests(),
         [1, 3, 1],
@@ -213,12 +203,7 @@ async fn the_crawler_keeps_to_the_host_limit() {
     let mut spec = SiteSpec::fan_out(20, 1, Duration::from_millis(50));
     spec.host_limit = 2;
     let site = Site::start(spec).await;
-    let (report, _) = crawl_site(
-        &site,
-        policy(Duration::from_secs(5)),
-        CancellationToken::new(),
-    )
-    .await;
+    let (report, _) = crawl_to_the_end(&site, Duration::from_secs(5)).await;
     assert_eq!(report.visited, 21);
     assert_eq!(
         site.violations(),
