@@ -1,7 +1,7 @@
 //! What a code block may contain and how it is marked: Rust that rustdoc compiles is
 //! always a listing, shown with `rustdoc_include`; `no_run` only where a listing must
-//! not run; `rs` only for excerpts of tests and of the Python extension module; never
-//! `ignore`.
+//! not run; `rs` only for excerpts of tests, of the Python extension module, and of
+//! listings a Rust block of the same chapter compiles; never `ignore`.
 
 use std::path::Path;
 
@@ -187,8 +187,10 @@ impl Book {
 
     /// An `rs` block is highlighted as Rust but never compiled by `mdbook test`, so it
     /// may only show code that something else compiles and runs: an excerpt of a file
-    /// under `tests/` (cargo), or of the Python extension module's sources (built by
-    /// `cargo xtask test` and run by its Python tests).
+    /// under `tests/` (cargo), of the Python extension module's sources (built by
+    /// `cargo xtask test` and run by its Python tests), or of a listing that a `rust`
+    /// block of the same chapter includes. That block compiles the whole file, so a
+    /// second part of it shown in a `rust` block would compile the same code again.
     fn check_display_block(&mut self, index: usize) {
         let block = &self.blocks[index];
         let (chapter, line) = (block.chapter.clone(), block.line);
@@ -198,13 +200,23 @@ impl Book {
             .lines()
             .filter(|l| !l.trim().is_empty())
             .collect();
+        let compiled_here = |target: &str| {
+            self.inclusions.iter().any(|inclusion| {
+                inclusion.chapter == chapter
+                    && inclusion.kind == "rustdoc_include"
+                    && inclusion.target.as_deref() == Some(target)
+                    && self.block_of(inclusion).is_some_and(|b| b.is_compiled())
+            })
+        };
         let only_excerpts = !body.is_empty()
             && body.iter().all(|l| {
                 let found = directives(l);
                 found.len() == 1
                     && found[0].kind == "include"
                     && normalize(&base.join(&found[0].path)).is_some_and(|t| {
-                        t.starts_with("tests/") || t.starts_with(EXTENSION_SOURCES)
+                        t.starts_with("tests/")
+                            || t.starts_with(EXTENSION_SOURCES)
+                            || compiled_here(&t)
                     })
             });
         if !only_excerpts {
@@ -213,9 +225,9 @@ impl Book {
                 line,
                 format!(
                     "`rs` blocks are shown but never compiled by `mdbook test`: use one only \
-                     for `{{{{#include ../../tests/...:anchor}}}}` excerpts of tests that \
-                     cargo runs, or of the Python extension module ({EXTENSION_SOURCES}), \
-                     and `rust` for everything else"
+                     for `{{{{#include ...:anchor}}}}` excerpts of tests that cargo runs, of \
+                     the Python extension module ({EXTENSION_SOURCES}), or of a listing a \
+                     `rust` block of this chapter shows, and `rust` for everything else"
                 ),
             );
         }

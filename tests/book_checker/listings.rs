@@ -80,8 +80,8 @@ impl Book {
             .any(|i| self.block_of(i).is_some_and(|b| b.has("compile_fail")))
     }
 
-    /// A block gets a Run button that sends it to the Rust Playground, which has only
-    /// the most popular crates: a listing that needs another must turn the button off.
+    /// A `rust` block gets a Run button that sends it to the Rust Playground, which has
+    /// only the most popular crates: a listing that needs another must turn it off.
     pub(super) fn check_playground(&mut self, file: &str, source: &str) {
         let declaration = regex!(r"(?m)^\s*extern\s+crate\s+(\w+)\s*;");
         let Some(missing) = declaration
@@ -93,7 +93,10 @@ impl Book {
         };
         let offenders: Vec<(String, usize)> = self
             .inclusions_of(file)
-            .filter(|i| self.block_of(i).is_some_and(|b| !b.has("noplayground")))
+            .filter(|i| {
+                self.block_of(i)
+                    .is_some_and(|b| b.is_compiled() && !b.has("noplayground"))
+            })
             .map(|i| (i.chapter.clone(), i.line))
             .collect();
         for (chapter, line) in offenders {
