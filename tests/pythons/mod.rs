@@ -7,8 +7,7 @@ use listings::choosing::measured::report::{OLDEST, Python, pythons};
 /// Every CPython found. Without one a test fails, unless `BOOK_SKIP_PYTHON` is set:
 /// then it is skipped, and `cargo xtask test` counts the Python step as skipped.
 pub fn pythons_found(what: &str) -> Vec<Python> {
-    // Asking every program on the PATH what it is takes a second or more (pyenv's
-    // shims are scripts): the tests ask once.
+    // Asking every interpreter what it is starts each of them: the tests ask once.
     static FOUND: OnceLock<Vec<Python>> = OnceLock::new();
     let pythons = FOUND.get_or_init(pythons).clone();
     if !pythons.is_empty() {

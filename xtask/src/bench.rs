@@ -73,6 +73,9 @@ fn bench(name: Option<&str>, folder: &str) -> Result {
         build.args(["--example", &format!("bench_{bench}")]);
     }
     run("build the benchmarks (release)", &mut build)?;
+    if chosen.contains(&"rust_in_python") {
+        crate::python_ext::build_release()?;
+    }
     let machine = Machine::describe()?;
     let started = Instant::now();
     for bench in &chosen {

@@ -68,7 +68,8 @@ pub fn recorded(results: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The files that the Rust source `file` names: listing modules and Python scripts.
+/// The files that the Rust source `file` names: listing modules, and Python scripts and
+/// Rust sources named by their paths in strings.
 fn named_files(root: &Path, file: &str, text: &str) -> Vec<String> {
     let mut named = Vec::new();
     let folder = Path::new(file).parent().unwrap_or(Path::new(""));
@@ -96,7 +97,8 @@ fn named_files(root: &Path, file: &str, text: &str) -> Vec<String> {
         }
     }
     for piece in text.split('"').skip(1).step_by(2) {
-        if piece.ends_with(".py") && root.join(piece).is_file() {
+        let script_or_source = piece.ends_with(".py") || piece.ends_with(".rs");
+        if script_or_source && root.join(piece).is_file() {
             named.push(piece.to_owned());
         }
     }

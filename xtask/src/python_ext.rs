@@ -4,8 +4,9 @@
 //! the name CPython imports. `tests/unit_rust_in_python.rs` runs the tests.
 
 use std::fs;
+use std::process::Command;
 
-use crate::{Result, root, shown, test, timed};
+use crate::{Result, cargo, root, shown, test, timed};
 
 /// The test file that runs the module's Python tests, and needs it built first.
 pub const TESTED_BY: &str = "unit_rust_in_python";
@@ -15,23 +16,38 @@ pub const STEP: &str = "the Python extension module (python_ext), built for its 
 /// Builds the module, linted like the book's crate, and copies it into place.
 pub fn build() -> Result {
     timed(STEP, || {
-        let status = test::book_cargo("build", false)?
-            .args(["-p", "rust_primes"])
-            // What maturin sets: an extension module does not link libpython, since
-            // the interpreter that loads it already holds those symbols.
-            .env("PYO3_BUILD_EXTENSION_MODULE", "1")
-            .current_dir(root())
-            .status()
-            .map_err(|e| format!("step failed to start: {STEP}: {e}"))?;
-        if !status.success() {
-            return Err(format!("step failed: {STEP} ({status})"));
-        }
-        let built = root().join("target/debug/librust_primes.so");
-        let module = root().join("target/python-ext/rust_primes.so");
-        fs::create_dir_all(module.parent().unwrap())
-            .and_then(|()| fs::copy(&built, &module))
-            .map_err(|e| format!("cannot copy {} to {}: {e}", shown(&built), shown(&module)))?;
-        println!("    {} ready", shown(&module));
-        Ok(())
+        build_into(test::book_cargo("build", false)?, "debug", "python-ext")
     })
+}
+
+/// The module in release, for Chapter 24's benchmark, in `target/python-ext-release/`.
+pub fn build_release() -> Result {
+    let mut cargo = cargo();
+    cargo.args(["build", "--release"]);
+    timed("the Python extension module, in release", || {
+        build_into(cargo, "release", "python-ext-release")
+    })
+}
+
+/// Runs `cargo` (a build) for the module, then copies it from `target/<profile>` to
+/// `target/<folder>/rust_primes.so`.
+fn build_into(mut cargo: Command, profile: &str, folder: &str) -> Result {
+    let status = cargo
+        .args(["-p", "rust_primes"])
+        // What maturin sets: an extension module does not link libpython, since the
+        // interpreter that loads it already holds those symbols.
+        .env("PYO3_BUILD_EXTENSION_MODULE", "1")
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("cannot start cargo build -p rust_primes: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo build -p rust_primes failed ({status})"));
+    }
+    let built = root().join(format!("target/{profile}/librust_primes.so"));
+    let module = root().join(format!("target/{folder}/rust_primes.so"));
+    fs::create_dir_all(module.parent().unwrap())
+        .and_then(|()| fs::copy(&built, &module))
+        .map_err(|e| format!("cannot copy {} to {}: {e}", shown(&built), shown(&module)))?;
+    println!("    {} ready", shown(&module));
+    Ok(())
 }

@@ -132,9 +132,9 @@ impl Python {
         command.output().is_ok_and(|output| output.status.success())
     }
 
-    /// Runs `program` and asks it what it is: `None` if it does not run (a pyenv shim
-    /// of a version not selected), is not CPython, or is older than [`OLDEST`]. The
-    /// second value is the real file, to tell links to one interpreter apart.
+    /// Runs `program` and asks it what it is: `None` if it does not run (a link to
+    /// nothing, say), is not CPython, or is older than [`OLDEST`]. The second value is
+    /// the real file, to tell links to one interpreter apart.
     fn describe(program: &Path) -> Option<(Python, String)> {
         let mut command = Command::new(program);
         command.args(["-I", "-c", DESCRIBE]);
@@ -157,14 +157,17 @@ impl Python {
 
 /// Every CPython from [`OLDEST`] on that this machine has: each `python3`,
 /// `python3.X` and `python3.Xt` on the `PATH` and, when pyenv is installed, in each
-/// of its versions (its shims on the `PATH` run only the versions selected). One
-/// entry per interpreter, oldest first, each build after the one with the GIL.
+/// of its versions. One entry per interpreter, oldest first, each build after the one
+/// with the GIL.
 pub fn pythons() -> Vec<Python> {
     let mut dirs: Vec<PathBuf> = env::var_os("PATH")
         .map(|path| env::split_paths(&path).collect())
         .unwrap_or_default();
     if let Ok(output) = Command::new("pyenv").arg("root").output() {
         let root = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+        // pyenv's shims are scripts that run only the versions selected, each of
+        // which is in its versions folder: those are asked directly instead.
+        dirs.retain(|dir| !dir.starts_with(&root));
         let versions = fs::read_dir(root.join("versions")).into_iter().flatten();
         dirs.extend(versions.flatten().map(|version| version.path().join("bin")));
     }
@@ -172,11 +175,26 @@ pub fn pythons() -> Vec<Python> {
         .iter()
         .filter_map(|dir| fs::read_dir(dir).ok())
         .flat_map(|entries| entries.flatten().map(|entry| entry.path()));
+    // `python3` and `python3.13` are often links to one file: it is asked once.
+    let mut files_seen = Vec::new();
+    let mut candidates = interpreter_candidates(files);
+    candidates.retain(|program| {
+        let file = fs::canonicalize(program).unwrap_or_else(|_| program.clone());
+        let new = !files_seen.contains(&file);
+        files_seen.push(file);
+        new
+    });
+    // Every candidate asked at once, the answers kept in the candidates' order.
+    let answers: Vec<Option<(Python, String)>> = std::thread::scope(|scope| {
+        let asking: Vec<_> = candidates
+            .iter()
+            .map(|program| scope.spawn(|| Python::describe(program)))
+            .collect();
+        asking.into_iter().map(|ask| ask.join().unwrap()).collect()
+    });
     let mut found: Vec<(Python, String)> = Vec::new();
-    for program in interpreter_candidates(files) {
-        if let Some((python, real)) = Python::describe(&program)
-            && !found.iter().any(|(_, seen)| *seen == real)
-        {
+    for (python, real) in answers.into_iter().flatten() {
+        if !found.iter().any(|(_, seen)| *seen == real) {
             found.push((python, real));
         }
     }
