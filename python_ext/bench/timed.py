@@ -1,10 +1,13 @@
 """One timed case of Chapter 24's benchmark (bench_rust_in_python), in a process of
-its own: THREADS Python threads each count the primes below LIMIT with COUNTER.
-Prints `seconds <time of the calls alone>` and `result <the counts added up>`.
+its own. Prints `seconds <time of the calls alone>` and `result <what they returned>`.
 
     python3 -I timed.py MODULE_DIR COUNTER THREADS LIMIT
+        THREADS Python threads each count the primes below LIMIT with COUNTER
+    python3 -I timed.py MODULE_DIR SUM CALLS COUNT
+        CALLS calls of SUM, each adding up the numbers below COUNT
 """
 
+import array
 import pathlib
 import sys
 import time
@@ -33,9 +36,23 @@ COUNTERS = {
 }
 
 
-def main(counter: str, threads: int, limit: int) -> None:
-    started = time.perf_counter()
-    result = sum(call_from_threads(COUNTERS[counter], limit, threads=threads))
+# Each sum with the numbers as it takes them, made before the timing starts.
+SUMS = {
+    "python_sum": (sum, lambda numbers: numbers),
+    "list": (rust_primes.sum_list, lambda numbers: numbers),
+    "bytes": (rust_primes.sum_bytes, lambda numbers: array.array("Q", numbers).tobytes()),
+}
+
+
+def main(case: str, first: int, second: int) -> None:
+    if case in COUNTERS:
+        started = time.perf_counter()
+        result = sum(call_from_threads(COUNTERS[case], second, threads=first))
+    else:
+        add_up, given_as = SUMS[case]
+        numbers = given_as(list(range(second)))
+        started = time.perf_counter()
+        result = sum(add_up(numbers) for _ in range(first))
     print("seconds", time.perf_counter() - started)
     print("result", result)
 

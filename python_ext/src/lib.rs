@@ -1,7 +1,7 @@
 //! `rust_primes`, a Python extension module: Chapter 2's prime counter called from
 //! Python threads, first holding the GIL and then releasing it; spread over rayon's
-//! threads by one call; and what becomes of a panic or of an exception raised by a
-//! Python callback on one of rayon's threads.
+//! threads by one call; numbers passed as a list and as bytes; and what becomes of a
+//! panic or of an exception raised by a Python callback on one of rayon's threads.
 
 mod calls;
 
@@ -88,6 +88,29 @@ mod rust_primes {
         })
     }
     // ANCHOR_END: callback
+
+    // ANCHOR: crossing
+    /// The sum of a list of Python ints. PyO3 first builds the `Vec<u64>`: it reads
+    /// each element as a Python object and checks that it fits in a `u64`.
+    #[pyfunction]
+    fn sum_list(numbers: Vec<u64>) -> u64 {
+        numbers.iter().sum()
+    }
+
+    /// The same numbers as the bytes of an `array.array('Q')`, borrowed where they lie:
+    /// eight bytes a number, in the machine's byte order, and no Python object to read.
+    #[pyfunction]
+    fn sum_bytes(numbers: &[u8]) -> PyResult<u64> {
+        let words = numbers.chunks_exact(8);
+        if !words.remainder().is_empty() {
+            let message = format!("{} bytes are not whole 8-byte numbers", numbers.len());
+            return Err(pyo3::exceptions::PyValueError::new_err(message));
+        }
+        Ok(words
+            .map(|word| u64::from_ne_bytes(word.try_into().unwrap()))
+            .sum())
+    }
+    // ANCHOR_END: crossing
 
     // ANCHOR: refcell
     /// Primes seen so far, in a `RefCell`: not `Sync`, so `#[pyclass]` accepts it

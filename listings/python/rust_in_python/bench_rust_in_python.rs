@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use listings::choosing::measured::report::{Python, announce, pythons, run_child, skipped};
 use listings::foundations::workloads::cpu_bound::count_primes;
-use listings::measure::{METHOD, Table, interleaved_timed, separated, speedup, spread};
+use listings::measure::{
+    METHOD, Samples, Table, interleaved_timed, ratios_to, separated, speedup, spread,
+};
 
 /// Each case runs in a new interpreter, which times its own work.
 const SCRIPT: &str = "python_ext/bench/timed.py";
@@ -22,6 +24,9 @@ const IMPORTED: [&str; 2] = [
 /// Each call counts the primes below this: 15 ms for Rust, a few tenths of a second
 /// for CPython (Chapter 21).
 const LIMIT: u64 = 200_000;
+/// Each sum adds up the numbers below `NUMBERS`, `CALLS` times a run.
+const NUMBERS: u64 = 1_000_000;
+const CALLS: u64 = 10;
 
 /// The counters the script calls, as the rows name them.
 const COUNTERS: [(&str, &str); 4] = [
@@ -31,18 +36,27 @@ const COUNTERS: [(&str, &str); 4] = [
     ("Rust releasing it, rayon inside the call", "rayon"),
 ];
 
-/// One run of `counter` on `threads` threads in a new `python`; checks the counts.
-fn python_run(python: &Python, counter: &str, threads: usize, expected: usize) -> Duration {
+/// The sums the script times, as the rows name them.
+const SUMS: [(&str, &str); 3] = [
+    ("pure Python `sum(numbers)`, the list", "python_sum"),
+    ("Rust, the list converted to a `Vec<u64>`", "list"),
+    (
+        "Rust, the bytes of an `array('Q')` borrowed as `&[u8]`",
+        "bytes",
+    ),
+];
+
+/// One run of a case of the script in a new `python`; checks what it returned.
+fn python_run(python: &Python, case: &str, first: u64, second: u64, expected: u64) -> Duration {
     let module_dir = Path::new(MODULE).parent().unwrap().display().to_string();
     let mut command = python.command();
-    let (threads_arg, limit) = (threads.to_string(), LIMIT.to_string());
-    command.args([SCRIPT, &module_dir, counter, &threads_arg, &limit]);
+    let (first, second) = (first.to_string(), second.to_string());
+    command.args([SCRIPT, &module_dir, case, &first, &second]);
     let report = run_child(&mut command).unwrap();
-    let counted = report.number("result");
     assert_eq!(
-        counted,
-        Some(expected as u64),
-        "{counter} on {threads} threads"
+        report.number("result"),
+        Some(expected),
+        "{case} {first} {second}"
     );
     report.seconds("seconds").unwrap()
 }
@@ -65,11 +79,15 @@ fn main() {
         println!("{}", skipped());
         return;
     };
-    let primes = count_primes(LIMIT);
+    let primes = count_primes(LIMIT) as u64;
     // Each counter on 1 thread, then on 2 threads that make a call each.
     let counts = interleaved_timed(COUNTERS.len() * 2, |case| {
-        let ((_, counter), threads) = (COUNTERS[case / 2], 1 + case % 2);
-        python_run(python, counter, threads, primes * threads)
+        let ((_, counter), threads) = (COUNTERS[case / 2], 1 + case as u64 % 2);
+        python_run(python, counter, threads, LIMIT, primes * threads)
+    });
+    let total = CALLS * (NUMBERS * (NUMBERS - 1) / 2);
+    let sums = interleaved_timed(SUMS.len(), |case| {
+        python_run(python, SUMS[case].1, CALLS, NUMBERS, total)
     });
 
     let mut calls = Table::new(
@@ -105,6 +123,26 @@ fn main() {
         let faster = |threads: usize| speedup(&counts[threads], &runs[threads]);
         versus.row(&[name, &faster(0), &faster(1)]);
     }
+    let mut crossing = Table::new(
+        "crossing",
+        format!(
+            "Adding up {} numbers handed over by Python, {}",
+            separated(NUMBERS),
+            python.label()
+        ),
+        &[
+            "how the numbers cross",
+            "time a call",
+            "over the borrowed bytes",
+        ],
+        METHOD,
+    );
+    let per_call: Vec<Samples> = sums.iter().map(|runs| runs.each(CALLS)).collect();
+    let over_bytes = ratios_to(&per_call, 2);
+    for (((name, _), runs), over) in SUMS.iter().zip(&per_call).zip(&over_bytes) {
+        crossing.row(&[name, &spread(runs), over]);
+    }
     calls.print();
     versus.print();
+    crossing.print();
 }
