@@ -1,7 +1,9 @@
 //! Chapter 24's extension module (`python_ext/`), built for its Python tests: cargo
 //! builds the `cdylib` in `target/debug`, where it shares the book's dependencies
 //! (only PyO3 is its own), and it is copied to `target/python-ext/rust_primes.so`,
-//! the name CPython imports. `tests/unit_rust_in_python.rs` runs the tests.
+//! the name CPython imports. `tests/unit_rust_in_python.rs` runs the tests. For the
+//! chapter's benchmark, `cargo xtask bench` builds it in release, into
+//! `target/python-ext-release/`.
 
 use std::fs;
 use std::process::Command;
