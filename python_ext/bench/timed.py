@@ -5,9 +5,12 @@ its own. Prints `seconds <time of the calls alone>` and `result <what they retur
         THREADS Python threads each count the primes below LIMIT with COUNTER
     python3 -I timed.py MODULE_DIR SUM CALLS COUNT
         CALLS calls of SUM, each adding up the numbers below COUNT
+    python3 -I timed.py MODULE_DIR WAYS_TO_WAIT WAITS MILLISECONDS
+        one asyncio.run of WAITS waits of MILLISECONDS each
 """
 
 import array
+import asyncio
 import pathlib
 import sys
 import time
@@ -44,8 +47,31 @@ SUMS = {
 }
 
 
+async def asyncio_sleeps(waits: int, seconds: float) -> int:
+    return len(await asyncio.gather(*(asyncio.sleep(seconds) for _ in range(waits))))
+
+
+async def tokio_in_one_call(waits: int, seconds: float) -> int:
+    return await rust_primes.wait_in_tokio(waits, seconds)
+
+
+async def tokio_call_each(waits: int, seconds: float) -> int:
+    calls = (rust_primes.wait_in_tokio(1, seconds) for _ in range(waits))
+    return sum(await asyncio.gather(*calls))
+
+
+WAYS_TO_WAIT = {
+    "asyncio": asyncio_sleeps,
+    "tokio_one_call": tokio_in_one_call,
+    "tokio_call_each": tokio_call_each,
+}
+
+
 def main(case: str, first: int, second: int) -> None:
-    if case in COUNTERS:
+    if case in WAYS_TO_WAIT:
+        started = time.perf_counter()
+        result = asyncio.run(WAYS_TO_WAIT[case](first, second / 1000))
+    elif case in COUNTERS:
         started = time.perf_counter()
         result = sum(call_from_threads(COUNTERS[case], second, threads=first))
     else:

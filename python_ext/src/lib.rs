@@ -1,9 +1,12 @@
 //! `rust_primes`, a Python extension module: Chapter 2's prime counter called from
 //! Python threads, first holding the GIL and then releasing it; spread over rayon's
-//! threads by one call; numbers passed as a list and as bytes; and what becomes of a
-//! panic or of an exception raised by a Python callback on one of rayon's threads.
+//! threads by one call; numbers passed as a list and as bytes; what becomes of a
+//! panic or of an exception raised by a Python callback on one of rayon's threads;
+//! and asyncio awaiting tokio, and tokio awaiting asyncio.
 
+mod asyncio;
 mod calls;
+mod runtime;
 
 use pyo3::prelude::*;
 
@@ -18,6 +21,19 @@ mod rust_primes {
     use rayon::prelude::*;
 
     use crate::calls::CALLS;
+
+    #[pymodule_export]
+    use crate::asyncio::{await_from_tokio, wait_in_tokio};
+    #[pymodule_export]
+    use crate::runtime::stop_tokio;
+
+    /// Stops the module's tokio runtime before the interpreter shuts down.
+    #[pymodule_init]
+    fn init(module: &Bound<'_, PyModule>) -> PyResult<()> {
+        let atexit = module.py().import("atexit")?;
+        atexit.call_method1("register", (module.getattr("stop_tokio")?,))?;
+        Ok(())
+    }
 
     // ANCHOR: holding
     /// Counts the primes below `limit` while holding the GIL: until it returns, no

@@ -15,7 +15,12 @@ const SCRIPT: &str = "python_ext/bench/timed.py";
 /// Where `cargo xtask bench` puts the module built in release, and its sources: a
 /// module older than any of them is refused.
 const MODULE: &str = "target/python-ext-release/rust_primes.so";
-const MODULE_SOURCES: [&str; 2] = ["python_ext/src/lib.rs", "python_ext/src/calls.rs"];
+const MODULE_SOURCES: [&str; 4] = [
+    "python_ext/src/lib.rs",
+    "python_ext/src/calls.rs",
+    "python_ext/src/asyncio.rs",
+    "python_ext/src/runtime.rs",
+];
 /// What the script imports besides the module: the results are stale once either changes.
 const IMPORTED: [&str; 2] = [
     "python_ext/examples/threads.py",
@@ -25,8 +30,11 @@ const IMPORTED: [&str; 2] = [
 /// for CPython (Chapter 21).
 const LIMIT: u64 = 200_000;
 /// Each sum adds up the numbers below `NUMBERS`, `CALLS` times a run.
-const NUMBERS: u64 = 1_000_000;
-const CALLS: u64 = 10;
+const NUMBERS: u64 = 300_000;
+const CALLS: u64 = 5;
+/// Each way to wait runs this many waits of `WAIT_MS` milliseconds.
+const WAITS: u64 = 5_000;
+const WAIT_MS: u64 = 100;
 
 /// The counters the script calls, as the rows name them.
 const COUNTERS: [(&str, &str); 4] = [
@@ -44,6 +52,16 @@ const SUMS: [(&str, &str); 3] = [
         "Rust, the bytes of an `array('Q')` borrowed as `&[u8]`",
         "bytes",
     ),
+];
+
+/// The ways to wait the script times, as the rows name them.
+const WAYS_TO_WAIT: [(&str, &str); 3] = [
+    ("asyncio: a task per `asyncio.sleep`", "asyncio"),
+    (
+        "tokio: one call starts every wait, one awaitable",
+        "tokio_one_call",
+    ),
+    ("tokio: a call and an awaitable per wait", "tokio_call_each"),
 ];
 
 /// One run of a case of the script in a new `python`; checks what it returned.
@@ -88,6 +106,9 @@ fn main() {
     let total = CALLS * (NUMBERS * (NUMBERS - 1) / 2);
     let sums = interleaved_timed(SUMS.len(), |case| {
         python_run(python, SUMS[case].1, CALLS, NUMBERS, total)
+    });
+    let waits = interleaved_timed(WAYS_TO_WAIT.len(), |case| {
+        python_run(python, WAYS_TO_WAIT[case].1, WAITS, WAIT_MS, WAITS)
     });
 
     let mut calls = Table::new(
@@ -142,7 +163,22 @@ fn main() {
     for (((name, _), runs), over) in SUMS.iter().zip(&per_call).zip(&over_bytes) {
         crossing.row(&[name, &spread(runs), over]);
     }
+    let mut waiting = Table::new(
+        "waits",
+        format!(
+            "{} waits of {WAIT_MS} ms in one `asyncio.run`, {}",
+            separated(WAITS),
+            python.label()
+        ),
+        &["how", "time", "over asyncio's"],
+        METHOD,
+    );
+    let over_asyncio = ratios_to(&waits, 0);
+    for (((name, _), runs), over) in WAYS_TO_WAIT.iter().zip(&waits).zip(&over_asyncio) {
+        waiting.row(&[name, &spread(runs), over]);
+    }
     calls.print();
     versus.print();
     crossing.print();
+    waiting.print();
 }
