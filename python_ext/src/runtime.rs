@@ -2,7 +2,7 @@
 //!
 //! pyo3-async-runtimes can start a runtime of its own, but nothing ever stops that
 //! one: when the Python program ends, its threads may still be finishing a call into
-//! the interpreter while CPython shuts down, and the process crashes on its way out.
+//! the interpreter while CPython shuts down, and the process can crash on its way out.
 //! This runtime belongs to the module, which stops it from an `atexit` hook, while the
 //! interpreter still runs. The two traits below tell pyo3-async-runtimes how to spawn
 //! on it and where each task keeps its asyncio loop.
