@@ -30,10 +30,10 @@ const IMPORTED: [&str; 2] = [
 /// for CPython (Chapter 21).
 const LIMIT: u64 = 200_000;
 /// Each sum adds up the numbers below `NUMBERS`, `CALLS` times a run.
-const NUMBERS: u64 = 300_000;
+const NUMBERS: u64 = 100_000;
 const CALLS: u64 = 5;
 /// Each way to wait runs this many waits of `WAIT_MS` milliseconds.
-const WAITS: u64 = 5_000;
+const WAITS: u64 = 2_000;
 const WAIT_MS: u64 = 100;
 
 /// The counters the script calls, as the rows name them.
