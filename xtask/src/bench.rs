@@ -73,7 +73,7 @@ fn bench(name: Option<&str>, folder: &str) -> Result {
         build.args(["--example", &format!("bench_{bench}")]);
     }
     run("build the benchmarks (release)", &mut build)?;
-    if chosen.contains(&"rust_in_python") {
+    if chosen.contains(&crate::python_ext::BENCHED_BY) {
         crate::python_ext::build_release()?;
     }
     let machine = Machine::describe()?;

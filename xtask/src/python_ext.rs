@@ -13,6 +13,9 @@ use crate::{Result, cargo, root, shown, test, timed};
 /// The test file that runs the module's Python tests, and needs it built first.
 pub const TESTED_BY: &str = "unit_rust_in_python";
 
+/// The benchmark that loads the module, and needs it built in release first.
+pub const BENCHED_BY: &str = "rust_in_python";
+
 pub const STEP: &str = "the Python extension module (python_ext), built for its tests";
 
 /// Builds the module, linted like the book's crate, and copies it into place.
