@@ -8,7 +8,7 @@ use std::thread;
 use listings::measure::{METHOD, Table, interleaved, ratios_to, spread};
 
 // ANCHOR: bench
-const CLONES: u64 = 20_000_000; // clone-and-drop pairs per thread, per run
+const CLONES: u64 = 10_000_000; // clone-and-drop pairs per thread, per run
 
 /// `threads` threads do `CLONES` clone-and-drop pairs each, all at once, each on the
 /// `Arc` that `pick` gives it.

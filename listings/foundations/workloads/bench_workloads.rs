@@ -22,7 +22,7 @@ fn main() {
     });
 
     const REQUESTS: usize = 64;
-    let latency = Duration::from_millis(20);
+    let latency = Duration::from_millis(10);
     let title = format!(
         "I/O-bound: {REQUESTS} requests over loopback TCP, each answered after {}",
         time(latency)

@@ -41,9 +41,9 @@ fn main() {
     let wait_for_replies = || {
         (0..64)
             .into_par_iter()
-            .for_each(|_| thread::sleep(Duration::from_millis(20)));
+            .for_each(|_| thread::sleep(Duration::from_millis(5)));
     };
-    let title = "I/O-bound: 64 waits of 20 ms on a rayon pool";
+    let title = "I/O-bound: 64 waits of 5 ms on a rayon pool";
     on_pools("io", title, &[1, 2, 4, 8, 16, 32, 64], wait_for_replies);
 }
 // ANCHOR_END: bench

@@ -12,7 +12,7 @@ use tokio::runtime::{Builder, Runtime};
 
 // ANCHOR: bench
 // ANCHOR: timed_loop
-const OPS: u64 = 2_000_000; // lock, add one, unlock: per thread, per run
+const OPS: u64 = 1_000_000; // lock, add one, unlock: per thread, per run
 
 /// `threads` threads each run `op` OPS times, all at once, on the same lock.
 fn all_ops(threads: usize, op: impl Fn() + Sync) {
