@@ -77,8 +77,7 @@ fn backoff_outcomes(attempts: usize) -> BTreeSet<(Transfer, Transfer)> {
         );
         record.lock().unwrap().insert((mine, theirs));
     });
-    let found = seen.lock().unwrap().clone();
-    found
+    seen.lock().unwrap().clone()
 }
 
 #[test]

@@ -26,7 +26,10 @@ fn model_explaining_deadlock(what: &str, model: impl Fn() + Sync + Send + 'stati
     HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
-            let message = info.payload_as_str().unwrap_or_default();
+            let payload = info.payload();
+            let message = (payload.downcast_ref::<String>().map(String::as_str))
+                .or_else(|| payload.downcast_ref::<&str>().copied())
+                .unwrap_or_default();
             if message.starts_with("deadlock") {
                 DEADLOCK_MEANS.with_borrow(|means| {
                     if let Some(means) = means {

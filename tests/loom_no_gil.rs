@@ -96,8 +96,7 @@ fn outcomes<C: RefCount>() -> BTreeSet<Outcome> {
         let outcome = two_owners::<C>();
         record.lock().unwrap().insert(outcome);
     });
-    let seen = seen.lock().unwrap().clone();
-    seen
+    seen.lock().unwrap().clone()
 }
 
 #[test]

@@ -20,25 +20,19 @@ pub const LOOM_MAX_PREEMPTIONS: &str = "3";
 /// `cargo <subcommand>` (`test` or `build`) of the book's crate, configured the one way
 /// every xtask command builds it, so that none rebuilds what another built.
 ///
-/// Plain builds go to `target/debug`, each crate of the book compiled by Clippy's
-/// driver, the way `cargo clippy` runs it: the lints run while the code compiles, with
+/// Builds go to `target/debug`, each crate of the book compiled by Clippy's driver,
+/// the way `cargo clippy` runs it: the lints run while the code compiles, with
 /// warnings denied, and the dependencies are compiled once, not once more for the
-/// lints alone. The loom build goes to `target/loom`, with `--cfg loom` (so every crate
-/// is compiled again): unoptimised, as the tests are, but for loom itself, which
-/// Cargo.toml optimises.
+/// lints alone. The loom build adds `--features loom`, which compiles the book's crate
+/// with `cfg(loom)` (build.rs) on the same dependencies: unoptimised, as the tests are,
+/// but for loom itself, which Cargo.toml optimises.
 pub fn book_cargo(subcommand: &str, loom: bool) -> Result<Command> {
     let mut command = cargo();
     command.arg(subcommand);
     if loom {
-        command
-            .args(["--target-dir", "target/loom"])
-            // Cargo ignores RUSTFLAGS when CARGO_ENCODED_RUSTFLAGS is set, and the
-            // models would then compile to nothing.
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env("RUSTFLAGS", "--cfg loom -D warnings");
-    } else {
-        linted_by_clippy(&mut command)?;
+        command.args(["--features", "loom"]);
     }
+    linted_by_clippy(&mut command)?;
     Ok(command)
 }
 
@@ -117,7 +111,7 @@ pub fn all() -> Result {
         },
     )?;
     binaries.extend(timed(
-        "loom models (--cfg loom, warnings denied), each binary counted",
+        "loom models (--features loom: the book's crate with cfg(loom), warnings denied), each binary counted",
         || {
             let mut build = book_cargo("test", true)?;
             build.args(loom_test_targets()?);
