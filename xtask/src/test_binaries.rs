@@ -125,8 +125,8 @@ fn run_and_count(binary: &TestBinary, env: &[(&str, &str)]) -> Result<usize> {
     }
     if outcome.passed < declared {
         let hint = if file.contains("loom_") {
-            " Under loom, check that `--cfg loom` reached rustc (CARGO_ENCODED_RUSTFLAGS \
-             overrides RUSTFLAGS) and that no model is hidden behind another `cfg`."
+            " Under loom, check that build.rs still sets `cfg(loom)` when the `loom` \
+             feature is on, and that no model is hidden behind another `cfg`."
         } else {
             " A test behind a `cfg` that is off, or a `#[test]` line inside a string, \
              would explain it."
