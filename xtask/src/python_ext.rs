@@ -21,14 +21,18 @@ pub const STEP: &str = "the Python extension module (python_ext), built for its 
 /// Builds the module, linted like the book's crate, and copies it into place.
 pub fn build() -> Result {
     timed(STEP, || {
-        build_into(test::book_cargo("build", false)?, "debug", "python-ext")
+        let mut cargo = test::book_cargo("build", false)?;
+        cargo.arg("--lib");
+        build_into(cargo, "debug", "python-ext")
     })
 }
 
 /// The module in release, for Chapter 24's benchmark, in `target/python-ext-release/`.
 pub fn build_release() -> Result {
     let mut cargo = cargo();
-    cargo.args(["build", "--release"]);
+    cargo
+        .args(["build", "--release", "-p", "rust_primes"])
+        .env("PYO3_BUILD_EXTENSION_MODULE", "1");
     timed("the Python extension module, in release", || {
         build_into(cargo, "release", "python-ext-release")
     })
@@ -38,10 +42,6 @@ pub fn build_release() -> Result {
 /// `target/<folder>/rust_primes.so`.
 fn build_into(mut cargo: Command, profile: &str, folder: &str) -> Result {
     let status = cargo
-        .args(["-p", "rust_primes"])
-        // What maturin sets: an extension module does not link libpython, since the
-        // interpreter that loads it already holds those symbols.
-        .env("PYO3_BUILD_EXTENSION_MODULE", "1")
         .current_dir(root())
         .status()
         .map_err(|e| format!("cannot start cargo build -p rust_primes: {e}"))?;

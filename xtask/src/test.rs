@@ -17,20 +17,29 @@ use crate::{
 /// small enough to keep the whole loom suite to a couple of minutes on 2 cores.
 pub const LOOM_MAX_PREEMPTIONS: &str = "3";
 
-/// `cargo <subcommand>` (`test` or `build`) of the book's crate, configured the one way
-/// every xtask command builds it, so that none rebuilds what another built.
+/// `cargo <subcommand>` (`test` or `build`) of the book's workspace, configured the one
+/// way every xtask command builds it, so that none rebuilds what another built.
 ///
 /// Builds go to `target/debug`, each crate of the book compiled by Clippy's driver,
 /// the way `cargo clippy` runs it: the lints run while the code compiles, with
 /// warnings denied, and the dependencies are compiled once, not once more for the
-/// lints alone. The loom build adds `--features loom`, which compiles the book's crate
-/// with `cfg(loom)` (build.rs) on the same dependencies: unoptimised, as the tests are,
-/// but for loom itself, which Cargo.toml optimises.
+/// lints alone. Every build names the whole workspace, the extension module with the
+/// book's crate, even where it builds nothing of the module: Cargo enables each
+/// dependency's features for the packages a build names, and a build that named the
+/// book's crate alone would leave out those PyO3 needs (`syn`'s, under every
+/// proc-macro), then compile most dependencies again. The loom build adds the book's
+/// `loom` feature, which compiles its crate with `cfg(loom)` (build.rs) on the same
+/// dependencies: unoptimised, as the tests are, but for loom itself, which Cargo.toml
+/// optimises.
 pub fn book_cargo(subcommand: &str, loom: bool) -> Result<Command> {
     let mut command = cargo();
-    command.arg(subcommand);
+    command
+        .args([subcommand, "--workspace"])
+        // What maturin sets: an extension module does not link libpython, since the
+        // interpreter that loads it already holds those symbols.
+        .env("PYO3_BUILD_EXTENSION_MODULE", "1");
     if loom {
-        command.args(["--features", "loom"]);
+        command.args(["--features", "listings/loom"]);
     }
     linted_by_clippy(&mut command)?;
     Ok(command)
