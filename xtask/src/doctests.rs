@@ -196,19 +196,21 @@ fn rust_blocks(markdown: &str) -> usize {
         .count()
 }
 
-/// Builds the listings library without dev-dependencies and gathers exactly the
-/// artifacts of that build into one folder, `target/book-deps`, for `rustdoc -L`.
+/// Builds the listings library (the build the tests link, [`book_library_build`]) and
+/// gathers exactly the artifacts of that build into one folder, `target/book-deps`,
+/// for `rustdoc -L`.
 ///
 /// `mdbook test` passes only `-L` to rustdoc, so a doctest's `extern crate tokio;` is
 /// found by searching that folder. Two builds of one crate there (a stale version, or
 /// one with other features) make rustdoc fail with E0464, so the folder is refilled
-/// from this build's own artifact list every time. The build shares `target/debug`
-/// with `cargo test`: a dependency whose features the dev-dependencies do not change
-/// is compiled once for both.
+/// from this build's own artifact list every time, and a crate some listing names must
+/// have one build in it.
+///
+/// [`book_library_build`]: crate::test::book_library_build
 pub fn book_dependencies() -> Result<PathBuf> {
     let step = BOOK_DEPENDENCIES;
-    let output = crate::test::book_cargo("build", false)?
-        .args(["--lib", "--message-format=json"])
+    let output = crate::test::book_library_build()?
+        .arg("--message-format=json")
         .current_dir(root())
         .stderr(Stdio::inherit())
         .output()

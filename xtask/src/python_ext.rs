@@ -21,9 +21,7 @@ pub const STEP: &str = "the Python extension module (python_ext), built for its 
 /// Builds the module, linted like the book's crate, and copies it into place.
 pub fn build() -> Result {
     timed(STEP, || {
-        let mut cargo = test::book_cargo("build", false)?;
-        cargo.arg("--lib");
-        build_into(cargo, "debug", "python-ext")
+        build_into(test::book_library_build()?, "debug", "python-ext")
     })
 }
 

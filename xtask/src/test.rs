@@ -45,6 +45,16 @@ pub fn book_cargo(subcommand: &str, loom: bool) -> Result<Command> {
     Ok(command)
 }
 
+/// `cargo build` of the book's library and the extension module (`--lib`), on the
+/// dependencies the tests link: `--test book_integrity`, which every run builds anyway,
+/// brings in the dev-dependencies, and Cargo enables their features in the crates they
+/// share with the library. Without it, those crates would be compiled a second time.
+pub fn book_library_build() -> Result<Command> {
+    let mut command = book_cargo("build", false)?;
+    command.args(["--lib", "--test", "book_integrity"]);
+    Ok(command)
+}
+
 /// Has `command`'s cargo compile the workspace's crates with Clippy's driver and
 /// warnings denied, as `cargo clippy -- -D warnings` does, but in whatever build it
 /// runs (`cargo clippy` itself only checks, so the dependencies would be compiled once

@@ -140,7 +140,7 @@ fn run_and_count(binary: &TestBinary, env: &[(&str, &str)]) -> Result<usize> {
     if binary.kind == "test" && outcome.passed == 0 {
         return Err(format!(
             "{file}: ran no tests. A file in tests/ must hold at least one test; under \
-             loom, check that `--cfg loom` reached rustc."
+             loom, check that build.rs still sets `cfg(loom)`."
         ));
     }
     Ok(outcome.passed)
