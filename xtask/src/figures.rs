@@ -15,23 +15,25 @@
 //! ````
 //!
 //! mdBook expands the include (this preprocessor runs after its `links`, `after =
-//! ["links"]` in book.toml), and the `svgbob` library draws each `bob` block as an
-//! inline SVG, in the markup and with the settings of mdbook-svgbob 0.3.1, which
-//! theme/book.css and the browser check expect. Neither mdBook nor svgbob fails on a
-//! broken figure: mdBook logs a missing file and leaves the directive's text in the
-//! page, and svgbob draws whatever text it is given, so an unclosed block would turn
-//! the rest of the chapter into one drawing. So before drawing, this preprocessor reads
-//! each chapter's source and stops the build at the first kind of mistake it finds.
+//! ["links"]` in book.toml), and each `bob` block becomes an inline SVG: the drawing
+//! `cargo xtask draw` made of that file, `figures/<name>.svg` ([`draw`]), in the markup
+//! of mdbook-svgbob 0.3.1, which theme/book.css and the browser check expect. Neither
+//! mdBook nor svgbob fails on a broken figure: mdBook logs a missing file and leaves
+//! the directive's text in the page, and svgbob draws whatever text it is given, so an
+//! unclosed block would turn the rest of the chapter into one drawing. So this
+//! preprocessor reads each chapter's source and stops the build at the first kind of
+//! mistake it finds, a drawing older than its `.bob` file included.
 //! It reads the sources for the quoted figures too, so that a reference that names no
 //! cell is reported at its line in the chapter, not in the text mdBook expanded.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::{Result, bench_sources, figure_refs, machines, root};
+use crate::{Result, draw, figure_refs, machines};
 
 /// Wider than this, a figure is cut off at the edge of the page (svgbob draws a
 /// character 8 px wide; mdBook's text column is 750 px).
@@ -78,7 +80,11 @@ fn process(input: &str) -> Result<String> {
             problems.join("\n  ")
         ));
     }
-    draw_chapters(&mut book["items"], &src)?;
+    let drawings = draw::sources(&src)
+        .iter()
+        .filter_map(|bob| draw::read(&bob.with_extension("svg")))
+        .collect();
+    draw_chapters(&mut book["items"], &src, &drawings)?;
     serde_json::to_string(&book).map_err(|e| format!("figures: cannot write the book: {e}"))
 }
 
@@ -100,7 +106,7 @@ fn results_in(src: &Path) -> impl Fn(&str) -> Option<String> + '_ {
 
 /// Fills in the quoted figures and the table of machines, and draws the figures of
 /// every chapter, in place.
-fn draw_chapters(items: &mut serde_json::Value, src: &Path) -> Result {
+fn draw_chapters(items: &mut serde_json::Value, src: &Path, drawings: &Drawings) -> Result {
     for item in items.as_array_mut().into_iter().flatten() {
         // A separator or a part title is a string or holds no chapter.
         let Some(chapter) = item.get_mut("Chapter") else {
@@ -117,17 +123,26 @@ fn draw_chapters(items: &mut serde_json::Value, src: &Path) -> Result {
                 )
             })?;
             let compared = machines::expand(&quoted, &src.join("results"));
-            chapter["content"] = draw_figures(&compared).into();
+            let drawn = draw_figures(&compared, drawings).map_err(|e| {
+                format!(
+                    "src/{}: {e}",
+                    chapter["source_path"].as_str().unwrap_or("?")
+                )
+            })?;
+            chapter["content"] = drawn.into();
         }
         if let Some(sub_items) = chapter.get_mut("sub_items") {
-            draw_chapters(sub_items, src)?;
+            draw_chapters(sub_items, src, drawings)?;
         }
     }
     Ok(())
 }
 
+/// The committed drawings, by the fingerprint of the text each was drawn from.
+type Drawings = HashMap<String, draw::Drawn>;
+
 /// `markdown` with each `bob` block replaced by its drawing, an HTML block of its own.
-fn draw_figures(markdown: &str) -> String {
+fn draw_figures(markdown: &str, drawings: &Drawings) -> Result<String> {
     let mut drawn = String::with_capacity(markdown.len());
     let mut copied = 0;
     let mut events = Parser::new_ext(markdown, Options::all()).into_offset_iter();
@@ -146,70 +161,30 @@ fn draw_figures(markdown: &str) -> String {
                 _ => {}
             }
         }
+        let Some(figure) = drawings.get(&draw::fingerprint(&drawing)) else {
+            return Err(
+                "a figure with no current drawing in a `figures/<name>.svg`: draw \
+                        it in a `.bob` file and run `cargo xtask draw`"
+                    .into(),
+            );
+        };
         drawn.push_str(&markdown[copied..block.start]);
-        drawn.push_str(&svg(&drawing));
+        drawn.push_str(&html(figure));
         drawn.push_str("\n\n");
         copied = block.end;
     }
     drawn.push_str(&markdown[copied..]);
-    drawn
+    Ok(drawn)
 }
 
-/// Where drawn figures are kept, one file per drawing, named by a hash of its text:
-/// svgbob takes about 0.1 s a figure in xtask's unoptimised build, and every `mdbook
-/// build` (each save under `cargo xtask serve`) would pay it again.
-const DRAWN: &str = "target/xtask/figures";
-
-/// [`draw`], or the same drawing as an earlier build drew it.
-fn svg(drawing: &str) -> String {
-    // One folder per build of the program that draws (a rebuilt xtask, or its test
-    // binary, draws every figure afresh), one file per drawing.
-    let program = std::env::current_exe()
-        .and_then(fs::metadata)
-        .map(|m| format!("{:?} {}", m.modified().ok(), m.len()))
-        .unwrap_or_default();
-    let folder = root()
-        .join(DRAWN)
-        .join(format!("{:016x}", bench_sources::fnv1a(program.as_bytes())));
-    let kept = folder.join(format!(
-        "{:016x}.html",
-        bench_sources::fnv1a(drawing.as_bytes())
-    ));
-    if let Ok(svg) = fs::read_to_string(&kept) {
-        return svg;
-    }
-    if !folder.exists() {
-        // The drawings of other builds are of no more use.
-        let _ = fs::remove_dir_all(root().join(DRAWN));
-    }
-    let svg = draw(drawing);
-    // A figure that cannot be kept is drawn again next time: nothing else changes.
-    // Written whole under another name, then renamed: two mdBook runs at once (one
-    // chapter each under `cargo xtask test`) never read half a drawing.
-    let partial = folder.join(format!("{}.partial", std::process::id()));
-    let _ = fs::create_dir_all(&folder)
-        .and_then(|()| fs::write(&partial, &svg))
-        .and_then(|()| fs::rename(&partial, &kept));
-    svg
-}
-
-/// One drawing as mdbook-svgbob 0.3.1 drew it with book.toml's (empty) settings: the
-/// library's defaults, but a transparent background and lines in the theme's text
-/// colour; the SVG, on one line, inside a `<div>` as tall as the drawing.
-fn draw(drawing: &str) -> String {
-    let settings = svgbob::Settings {
-        background: "transparent".into(),
-        stroke_color: "var(--fg, black)".into(),
-        ..svgbob::Settings::default()
-    };
-    let (svg, _width, height) =
-        svgbob::CellBuffer::from(drawing).get_node_with_size::<()>(&settings);
+/// A drawing in the markup of mdbook-svgbob 0.3.1, which theme/book.css and the
+/// browser check expect: on one line, inside a `<div>` as tall as the drawing.
+fn html(figure: &draw::Drawn) -> String {
     format!(
-        "<div style='width:100%; height:{height}px;'><style type=\"text/css\">svg.svgbob \
+        "<div style='width:100%; height:{}px;'><style type=\"text/css\">svg.svgbob \
          {{ width: 100% !important; }}</style>{}</div>",
-        svg.render_to_string()
+        figure.height, figure.svg
     )
-    .replace('\n', "")
 }
 
 /// A `bob` block (its info string's first word) is a figure.
@@ -287,6 +262,16 @@ pub fn check_chapter(shown: &Path, text: &str, dir: &Path) -> Vec<String> {
                 for message in check_drawing(&drawing) {
                     problem(number + 1, format!("`{target}`: {message}"));
                 }
+                let drawn = draw::read(&file.with_extension("svg"));
+                if drawn.is_none_or(|(source, _)| source != draw::fingerprint(&drawing)) {
+                    problem(
+                        number + 1,
+                        format!(
+                            "`{target}` has changed since it was drawn, or was never drawn: \
+                             run `cargo xtask draw` and commit the `.svg` beside it"
+                        ),
+                    );
+                }
             }
         }
     }
@@ -356,18 +341,27 @@ mod tests {
     use super::*;
 
     /// Checks `chapter` in a folder of its own (tests run in parallel), beside a
-    /// drawing that renders and one that is too wide.
+    /// drawing that renders, drawn, and one that is too wide.
     fn problems(chapter: &str) -> Vec<String> {
         let dir = scratch_dir();
-        fs::write(dir.join("figures/ok.bob"), "a --> b\n").unwrap();
-        fs::write(
-            dir.join("figures/wide.bob"),
-            format!("{}\n", "-".repeat(91)),
-        )
-        .unwrap();
+        write_drawn(&dir, "ok", "a --> b\n");
+        write_drawn(&dir, "wide", &format!("{}\n", "-".repeat(91)));
         let found = check_chapter(Path::new("src/x/ch.md"), chapter, &dir);
         fs::remove_dir_all(&dir).unwrap();
         found
+    }
+
+    /// `figures/<name>.bob` holding `drawing`, and a drawing of it as `cargo xtask
+    /// draw` writes one (a stand-in SVG: what svgbob draws is not checked here).
+    fn write_drawn(dir: &Path, name: &str, drawing: &str) -> PathBuf {
+        let bob = dir.join(format!("figures/{name}.bob"));
+        fs::write(&bob, drawing).unwrap();
+        let drawn = draw::Drawn {
+            height: "48".into(),
+            svg: format!("<svg class=\"svgbob\"><text>{name}</text></svg>"),
+        };
+        draw::write_for_test(&bob, &drawn);
+        bob
     }
 
     /// A new folder with an empty `figures` folder in it.
@@ -383,7 +377,7 @@ mod tests {
     fn a_figure_is_drawn_as_an_svg_in_every_chapter() {
         // As mdBook hands a book over: the includes expanded, the sources on disk.
         let dir = scratch_dir();
-        fs::write(dir.join("figures/ok.bob"), "a --> b\n").unwrap();
+        write_drawn(&dir, "ok", "a --> b\n");
         let source = "# t\n\n```bob\n{{#include figures/ok.bob}}\n```\nafter\n";
         fs::write(dir.join("ch.md"), source).unwrap();
         let content = "# t\n\n```bob\na --> b\n```\nafter\n";
@@ -403,25 +397,64 @@ mod tests {
         for chapter in [outer, &outer["sub_items"][0]["Chapter"]] {
             let drawn = chapter["content"].as_str().unwrap();
             let (before, rest) = drawn
-                .split_once("<div style='width:100%; height:")
+                .split_once("<div style='width:100%; height:48px;'>")
                 .unwrap_or_else(|| panic!("no figure drawn in {drawn:?}"));
             let (div, after) = rest.split_once("</div>").unwrap();
             assert_eq!(before, "# t\n\n");
             // A blank line ends the HTML block before the text after the figure.
             assert!(after.starts_with("\n\n"), "{after:?}");
             assert_eq!(after.trim_start(), "after\n");
-            // One line of HTML, an SVG with a line, its arrowhead and both labels.
+            // One line of HTML, ending in the committed drawing.
             assert!(!div.contains('\n'), "{div}");
-            let svg = &div[div.find("<svg").unwrap()..];
-            assert!(svg.contains("class=\"svgbob\""), "{svg}");
             assert!(
-                svg.contains("<line") && svg.contains("end_marked_arrow"),
-                "{svg}"
+                div.ends_with("<svg class=\"svgbob\"><text>ok</text></svg>"),
+                "{div}"
             );
+        }
+    }
+
+    #[test]
+    fn a_figure_changed_since_it_was_drawn_is_refused() {
+        let dir = scratch_dir();
+        let bob = write_drawn(&dir, "ok", "a --> b\n");
+        fs::write(&bob, "a --> c\n").unwrap();
+        let chapter = "```bob\n{{#include figures/ok.bob}}\n```\n";
+        let changed = check_chapter(Path::new("src/x/ch.md"), chapter, &dir);
+        fs::remove_file(bob.with_extension("svg")).unwrap();
+        let undrawn = check_chapter(Path::new("src/x/ch.md"), chapter, &dir);
+        fs::remove_dir_all(&dir).unwrap();
+        for found in [changed, undrawn] {
+            assert_eq!(found.len(), 1, "{found:?}");
             assert!(
-                svg.contains(">a</text>") && svg.contains(">b</text>"),
-                "{svg}"
+                found[0].starts_with(
+                    "src/x/ch.md:2: `figures/ok.bob` has changed since it was drawn, or was \
+                     never drawn: run `cargo xtask draw`"
+                ),
+                "{found:?}"
             );
+        }
+    }
+
+    /// What `cargo xtask draw` made of the book's own figures: svgbob's SVG, in the
+    /// theme's colours, for every `.bob` file (the build refuses one that is stale).
+    #[test]
+    fn every_committed_drawing_is_svgbob_in_the_themes_colours() {
+        let src = crate::root().join("src");
+        let bobs = draw::sources(&src);
+        assert!(!bobs.is_empty());
+        for bob in bobs {
+            let svg_file = bob.with_extension("svg");
+            let (_, drawn) = draw::read(&svg_file).unwrap_or_else(|| {
+                panic!("{} is not drawn: run `cargo xtask draw`", bob.display())
+            });
+            for expected in ["class=\"svgbob\"", "var(--fg, black)", "transparent"] {
+                assert!(
+                    drawn.svg.contains(expected),
+                    "{}: {expected}",
+                    svg_file.display()
+                );
+            }
+            assert!(drawn.height.parse::<f64>().is_ok_and(|h| h > 0.0));
         }
     }
 

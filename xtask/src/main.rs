@@ -7,6 +7,7 @@ mod browser;
 mod chapter;
 mod compile_errors;
 mod doctests;
+mod draw;
 mod exercise;
 mod figure_refs;
 #[cfg(test)]
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Some("mdbook") => mdbook::installed().map(|path| println!("{}", path.display())),
         // mdBook runs this itself, as the preprocessor named in book.toml.
         Some("figures") => figures::preprocess(&args[1..]),
+        Some("draw") => draw::command(),
         _ => {
             eprintln!(
                 "usage:\n  \
@@ -64,7 +66,8 @@ fn main() -> ExitCode {
                  cargo xtask bench [NAME | --list]          run the benchmarks (or one) in release, write src/results/\n  \
                  cargo xtask bench --machine M [NAME]       the same, written to src/results/machines/M/\n  \
                  cargo xtask mdbook                         install mdBook {} if missing, print its path\n  \
-                 cargo xtask figures                        (run by mdBook) draw the figures, fill in quoted ones; fail on one that cannot",
+                 cargo xtask draw                           draw each figure (src/*/figures/*.bob) into the .svg beside it\n  \
+                 cargo xtask figures                        (run by mdBook) put the drawings and quoted figures in; fail on one that cannot",
                 mdbook::VERSION
             );
             return ExitCode::from(2);
