@@ -1,5 +1,5 @@
 //! Builds test binaries with cargo, runs each, and checks that it ran every test its
-//! sources declare: a loom build that lost `--cfg loom`, or a model that is no longer
+//! sources declare: a loom build that lost `cfg(loom)`, or a model that is no longer
 //! a `#[test]`, fails here instead of passing having checked nothing.
 
 use std::collections::BTreeMap;
@@ -53,7 +53,7 @@ fn write_durations(durations: &BTreeMap<String, f64>) {
     let _ = fs::create_dir_all(path.parent().unwrap()).and_then(|()| fs::write(&path, text));
 }
 
-/// Whether `build` asks for warnings to be errors (Clippy's arguments, or loom's
+/// Whether `build` asks for warnings to be errors (in Clippy's arguments, or in
 /// RUSTFLAGS).
 fn denies_warnings(build: &Command) -> bool {
     build.get_envs().any(|(name, value)| {
