@@ -13,13 +13,17 @@ use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use crate::{Result, files_under, root, supervise, two_at_a_time};
+use crate::{Result, files_under, root, supervise, test_binaries, two_at_a_time};
 
 const REAL_RUSTDOC: &str = "XTASK_REAL_RUSTDOC";
 const DOCTEST_LOG: &str = "XTASK_DOCTEST_LOG";
+
+/// Each chapter's time in the last `mdbook test`, for the order of the next.
+const DURATIONS: &str = "target/xtask/doctest-durations.tsv";
 
 pub const BOOK_DEPENDENCIES: &str = "dependencies for the book's examples (cargo build --lib)";
 
@@ -117,8 +121,15 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
             )
         })
         .collect();
-    chapters.sort_by_key(|&(blocks, _)| std::cmp::Reverse(blocks));
-    let test_chapter = |(_, page): &(usize, PathBuf)| {
+    // The slowest first, by the last run (a chapter not timed yet counts as slow), so
+    // that no long chapter starts last while the other core idles.
+    let took_before = test_binaries::read_durations(DURATIONS);
+    let before = |page: &PathBuf| took_before.get(&crate::shown(page)).copied();
+    chapters.sort_by(|(_, a), (_, b)| {
+        let slow = |page| before(page).unwrap_or(f64::MAX);
+        slow(b).total_cmp(&slow(a))
+    });
+    let test_one = |page: &PathBuf| {
         let chapter = crate::shown(page).trim_start_matches("src/").to_owned();
         let output = crate::mdbook::command(mdbook)
             .args(["test", "--chapter", &chapter, "--library-path"])
@@ -145,9 +156,18 @@ pub fn run_mdbook_test(mdbook: &Path, deps: &Path, pages: &[PathBuf]) -> Result 
             String::from_utf8_lossy(&output.stderr)
         ))
     };
-    let failed: Vec<String> = two_at_a_time(&chapters, test_chapter)
-        .into_iter()
-        .filter_map(Result::err)
+    let test_chapter = |(_, page): &(usize, PathBuf)| {
+        let started = Instant::now();
+        (test_one(page), started.elapsed().as_secs_f64())
+    };
+    let outcomes = two_at_a_time(&chapters, test_chapter);
+    let mut durations = took_before.clone();
+    for ((_, page), (_, took)) in chapters.iter().zip(&outcomes) {
+        durations.insert(crate::shown(page), *took);
+    }
+    test_binaries::write_durations(DURATIONS, &durations);
+    let failed: Vec<String> = (outcomes.into_iter())
+        .filter_map(|(outcome, _)| outcome.err())
         .collect();
     if !failed.is_empty() {
         return Err(failed.join("\n"));

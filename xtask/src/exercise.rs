@@ -191,38 +191,39 @@ fn run_tests(
 /// loom `Arc`; the panic has been printed by then, and that is what counts.) The test
 /// binaries are those the earlier steps built and ran.
 pub fn starting_files_fail(binaries: &[TestBinary]) -> Result {
-    for exercise in EXERCISES {
-        for test_file in exercise.tests {
-            let finished = run_tests(
-                binaries,
-                test_file,
-                exercise.name,
-                &[(SELECTOR, exercise.name)],
-                false,
-            )?;
-            let said = finished.output;
-            if finished.status.success() {
-                return Err(format!(
-                    "{}: tests/{test_file}.rs passed against the starting file {}: a \
-                     starting file must fail its tests. Output:\n{said}",
-                    exercise.name, exercise.start
-                ));
-            }
-            // The right reason: a todo!() panic located in the starting file itself.
-            let in_start = format!("panicked at {}:", exercise.start);
-            if !(said.contains(&in_start) && said.contains(TODO_PANIC)) {
-                return Err(format!(
-                    "{}: tests/{test_file}.rs failed against {}, but not on one of its \
-                     todo!()s: the starting file should fail because the reader's part is \
-                     missing. Output:\n{said}",
-                    exercise.name, exercise.start
-                ));
-            }
-            println!(
-                "    {:<16} tests/{test_file}.rs fails on the todo!() in {}",
+    let runs: Vec<(&Exercise, &str)> = EXERCISES
+        .iter()
+        .flat_map(|exercise| exercise.tests.iter().map(move |test| (exercise, *test)))
+        .collect();
+    // Two at a time: each is one test binary, on one core much of the time.
+    let outcomes = crate::two_at_a_time(&runs, |&(exercise, test_file)| {
+        let env = [(SELECTOR, exercise.name)];
+        run_tests(binaries, test_file, exercise.name, &env, false)
+    });
+    for (&(exercise, test_file), finished) in runs.iter().zip(outcomes) {
+        let finished = finished?;
+        let said = finished.output;
+        if finished.status.success() {
+            return Err(format!(
+                "{}: tests/{test_file}.rs passed against the starting file {}: a \
+                 starting file must fail its tests. Output:\n{said}",
                 exercise.name, exercise.start
-            );
+            ));
         }
+        // The right reason: a todo!() panic located in the starting file itself.
+        let in_start = format!("panicked at {}:", exercise.start);
+        if !(said.contains(&in_start) && said.contains(TODO_PANIC)) {
+            return Err(format!(
+                "{}: tests/{test_file}.rs failed against {}, but not on one of its \
+                 todo!()s: the starting file should fail because the reader's part is \
+                 missing. Output:\n{said}",
+                exercise.name, exercise.start
+            ));
+        }
+        println!(
+            "    {:<16} tests/{test_file}.rs fails on the todo!() in {}",
+            exercise.name, exercise.start
+        );
     }
     Ok(())
 }

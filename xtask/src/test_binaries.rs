@@ -33,8 +33,10 @@ struct Outcome {
 /// Where each test binary's last run time is kept, to start the slowest first.
 const DURATIONS: &str = "target/xtask/test-durations.tsv";
 
-fn read_durations() -> BTreeMap<String, f64> {
-    let text = fs::read_to_string(root().join(DURATIONS)).unwrap_or_default();
+/// How long each thing took in the last run (`file` holds `<name>\t<seconds>` lines),
+/// to start the slowest first.
+pub fn read_durations(file: &str) -> BTreeMap<String, f64> {
+    let text = fs::read_to_string(root().join(file)).unwrap_or_default();
     text.lines()
         .filter_map(|line| {
             let (source, seconds) = line.split_once('\t')?;
@@ -44,12 +46,12 @@ fn read_durations() -> BTreeMap<String, f64> {
 }
 
 /// A file that cannot be written only loses the order of the next run.
-fn write_durations(durations: &BTreeMap<String, f64>) {
+pub fn write_durations(file: &str, durations: &BTreeMap<String, f64>) {
     let text: String = durations
         .iter()
         .map(|(source, seconds)| format!("{source}\t{seconds:.3}\n"))
         .collect();
-    let path = root().join(DURATIONS);
+    let path = root().join(file);
     let _ = fs::create_dir_all(path.parent().unwrap()).and_then(|()| fs::write(&path, text));
 }
 
@@ -78,7 +80,7 @@ pub fn build_and_run(
         .collect();
     // The slowest first (by the last run; a new one counts as slow), so that no long
     // binary starts last and runs alone while the other core idles.
-    let took_before = read_durations();
+    let took_before = read_durations(DURATIONS);
     let before = |b: &TestBinary| took_before.get(&shown(&b.source)).copied();
     binaries.sort_by(|a, b| {
         before(b)
@@ -97,7 +99,7 @@ pub fn build_and_run(
         durations.insert(shown(&binary.source), took);
         total += passed?;
     }
-    write_durations(&durations);
+    write_durations(DURATIONS, &durations);
     println!(
         "\n    {total} tests passed in {} binaries, each as many as its source declares",
         binaries.len()
