@@ -33,7 +33,7 @@ const LIMIT: u64 = 200_000;
 const NUMBERS: u64 = 100_000;
 const CALLS: u64 = 5;
 /// Each way to wait runs this many waits of `WAIT_MS` milliseconds.
-const WAITS: u64 = 2_000;
+const WAITS: u64 = 20_000;
 const WAIT_MS: u64 = 100;
 
 /// The counters the script calls, as the rows name them.
