@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{Result, bench_sources, files_under, root};
+use crate::{Result, bench_sources, files_under};
 
 /// A drawing as the preprocessor puts it in a page: the SVG and the height of the
 /// `<div>` that holds it.
@@ -64,23 +64,19 @@ pub fn read(svg_file: &Path) -> Option<(String, Drawn)> {
 /// `cargo xtask draw`: without the `draw` feature, builds and runs xtask with it.
 #[cfg(not(feature = "draw"))]
 pub fn command() -> Result {
-    let status = crate::cargo()
-        .args(["run", "--quiet", "--manifest-path", "xtask/Cargo.toml"])
-        .args(["--target-dir", "target", "--features", "draw", "--", "draw"])
-        .current_dir(root())
-        .status()
-        .map_err(|e| format!("cannot start cargo: {e}"))?;
-    match status.success() {
-        true => Ok(()),
-        false => Err("drawing the figures failed".into()),
-    }
+    crate::run(
+        "draw the figures (xtask with its `draw` feature)",
+        crate::cargo()
+            .args(["run", "--quiet", "--manifest-path", "xtask/Cargo.toml"])
+            .args(["--target-dir", "target", "--features", "draw", "--", "draw"]),
+    )
 }
 
 /// `cargo xtask draw`: draws every figure whose drawing is missing or older than its
 /// `.bob` file, and deletes drawings whose `.bob` file is gone.
 #[cfg(feature = "draw")]
 pub fn command() -> Result {
-    use crate::shown;
+    use crate::{root, shown};
     let src = root().join("src");
     let bobs = sources(&src);
     for bob in &bobs {

@@ -8,7 +8,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::{Result, cargo, root, shown, test, timed};
+use crate::{Result, cargo, root, run, shown, test};
 
 /// The test file that runs the module's Python tests, and needs it built first.
 pub const TESTED_BY: &str = "unit_rust_in_python";
@@ -20,9 +20,8 @@ pub const STEP: &str = "the Python extension module (python_ext), built for its 
 
 /// Builds the module, linted like the book's crate, and copies it into place.
 pub fn build() -> Result {
-    timed(STEP, || {
-        build_into(test::book_library_build()?, "debug", "python-ext")
-    })
+    let cargo = test::book_library_build()?;
+    build_into(STEP, cargo, "debug", "python-ext")
 }
 
 /// The module in release, for Chapter 24's benchmark, in `target/python-ext-release/`.
@@ -31,21 +30,14 @@ pub fn build_release() -> Result {
     cargo
         .args(["build", "--release", "-p", "rust_primes"])
         .env("PYO3_BUILD_EXTENSION_MODULE", "1");
-    timed("the Python extension module, in release", || {
-        build_into(cargo, "release", "python-ext-release")
-    })
+    let step = "the Python extension module, in release";
+    build_into(step, cargo, "release", "python-ext-release")
 }
 
-/// Runs `cargo` (a build) for the module, then copies it from `target/<profile>` to
-/// `target/<folder>/rust_primes.so`.
-fn build_into(mut cargo: Command, profile: &str, folder: &str) -> Result {
-    let status = cargo
-        .current_dir(root())
-        .status()
-        .map_err(|e| format!("cannot start cargo build -p rust_primes: {e}"))?;
-    if !status.success() {
-        return Err(format!("cargo build -p rust_primes failed ({status})"));
-    }
+/// Runs `cargo` (a build of the module) as `step`, then copies the module from
+/// `target/<profile>` to `target/<folder>/rust_primes.so`.
+fn build_into(step: &str, mut cargo: Command, profile: &str, folder: &str) -> Result {
+    run(step, &mut cargo)?;
     let built = root().join(format!("target/{profile}/librust_primes.so"));
     let module = root().join(format!("target/{folder}/rust_primes.so"));
     fs::create_dir_all(module.parent().unwrap())
